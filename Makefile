@@ -1,0 +1,26 @@
+# kb — the two commands of the README, plus helpers. The CMake binary dir is out/ (build/ is source).
+.PHONY: all deps configure kb test demo bench fuzz clean
+JOBS ?= $(shell nproc)
+
+all: kb
+
+deps:
+	@scripts/deps.sh
+
+configure:
+	@test -f out/build.ninja || cmake -S . -B out -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+kb: configure
+	@cmake --build out -j $(JOBS)
+
+test: deps kb
+	@ctest --test-dir out --output-on-failure -j $(JOBS)
+
+demo: deps kb
+	@scripts/demo.sh
+
+bench: deps kb
+	@scripts/bench.sh
+
+clean:
+	rm -rf out

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// Each stage's CLI11 subcommand: declares flags, fills that stage's Options, calls one library
+// function, renders, sets the exit code. No logic a test would want to reach lives here.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace kb::cli {
+
+struct Outcome {
+  int exit_code = 0;
+};
+
+void add_inspect_command(CLI::App& app, Outcome& outcome);
+
+// True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
+bool use_color();
+
+}  // namespace kb::cli

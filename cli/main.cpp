@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kb: build, check, package and publish Hugging Face Hub kernels"};
+  app.set_version_flag("--version", kb::kb_version().version + " (" + kb::kb_version().commit + ")");
+  app.require_subcommand(1);
+  kb::cli::Outcome outcome;
+  kb::cli::add_inspect_command(app, outcome);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kb::k_exit_usage;  // --help prints and yields 0
+  } catch (const kb::Error& e) {
+    kb::print_error(std::cerr, e);
+    return kb::exit_code_for(e.kind());
+  }
+  return outcome.exit_code;
+}

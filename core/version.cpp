@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/version.hpp"
+
+namespace kb {
+
+const KbVersion& kb_version() {
+  static const KbVersion v{KB_VERSION, KB_GIT_COMMIT, KB_GIT_DIRTY};
+  return v;
+}
+
+}  // namespace kb

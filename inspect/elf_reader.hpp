@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// ELF -> SoFacts. The only place that uses LIEF. Bytes are mmapped and checked by a
+// bounds-checking pre-validator before LIEF sees a compacted skeleton of the dynamic view
+// (shared/reference/lief-0.9-at-scale.md).
+#pragma once
+#include <filesystem>
+
+#include "inspect/so_facts.hpp"
+
+namespace kb::inspect {
+
+// Reads the dynamic view of a shared object. Throws Error(bad_input) naming the file and the
+// reason when the file is missing, truncated, not ELF64 LE, or fails pre-validation.
+SoFacts read_so_facts(const std::filesystem::path& path);
+
+// True when the first bytes of the file are the ELF magic (cheap; for directory walks).
+bool looks_like_elf(const std::filesystem::path& path);
+
+}  // namespace kb::inspect

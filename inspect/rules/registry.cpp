@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+
+#include "inspect/rules/rule.hpp"
+
+namespace kb::inspect {
+
+const Rule k_input_unreadable{
+    "input.unreadable", Severity::error, "kb could not read or parse the input",
+    "The file is missing, truncated, not an ELF64 little-endian shared object, or its headers\n"
+    "point outside the file. kb never hands such bytes to LIEF. Exit code 3 when no other\n"
+    "error is found.\n"
+    "example: input.unreadable  x.so: section header table lies outside the file (offset 9000 > size 4096)"};
+
+// Each rule lives in its own file in this folder; list it here so --list-rules sees it.
+// Keep alphabetical within a family.
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = {
+      &k_input_unreadable,
+  };
+  return rules;
+}
+
+const Rule* find_rule(const std::string& id) {
+  for (const Rule* r : all_rules())
+    if (id == r->id) return r;
+  return nullptr;
+}
+
+}  // namespace kb::inspect
