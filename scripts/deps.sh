@@ -6,6 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KB_CACHE:-$HOME/.cache/kb}
 mkdir -p "$cache"
+# Several builds (CI shards, parallel make) may run this at once: one at a time.
+exec 9>"$cache/.deps.lock"
+flock 9
 
 apt_pkgs=(cmake ninja-build g++ pkg-config clang lld liblief-dev libtomlplusplus-dev libzip-dev
   libcurl4-openssl-dev libcli11-dev catch2 nlohmann-json3-dev libssl-dev libzstd-dev liblz4-dev
