@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inspect driver: expands inputs into targets, reads facts, runs every rule.
+// The inspect driver: expands inputs into targets (tree_loader.cpp), spreads the per-file work
+// over all cores (checks.cpp), runs the tree rules, merges findings in input order.
 #include "inspect/inspect.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <memory>
 
 #include "core/error.hpp"
+#include "inspect/checks.hpp"
 #include "inspect/elf_reader.hpp"
-#include "inspect/policy_data.hpp"
+#include "inspect/parallel.hpp"
 #include "inspect/rules/rule.hpp"
 
 namespace fs = std::filesystem;
@@ -16,10 +17,6 @@ namespace fs = std::filesystem;
 namespace kb::inspect {
 
 namespace {
-
-bool is_ignored(const Options& o, const std::string& id) {
-  return std::find(o.ignore.begin(), o.ignore.end(), id) != o.ignore.end();
-}
 
 bool is_shared_object_name(const fs::path& p) {
   std::string name = p.filename().string();
@@ -48,22 +45,65 @@ std::optional<Variant> variant_of(const fs::path& so) {
   return std::nullopt;
 }
 
-std::vector<Finding> check_one_so(const fs::path& path, const Options& options, const PolicyData& data,
-                                  bool& unreadable) {
-  Findings findings;
-  SoFacts facts;
+// One unit of parallel work: a standalone .so, or a task on a loaded tree.
+struct Job {
+  std::size_t target;
+  fs::path so;                 // standalone .so
+  LoadedTree* tree = nullptr;  // else: a tree task
+  TreeTask task;
+};
+
+struct Expansion {
+  std::vector<Job> jobs;
+  std::vector<std::unique_ptr<LoadedTree>> trees;  // kept alive for the run
+  std::vector<std::size_t> tree_targets;            // target index of each tree
+};
+
+void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loaded) {
+  ex.trees.push_back(std::make_unique<LoadedTree>(std::move(loaded)));
+  ex.tree_targets.push_back(target);
+  LoadedTree* tree = ex.trees.back().get();
+  t.kind = tree->facts.kind;
+  for (const TreeTask& task : plan_tree_tasks(tree->facts)) ex.jobs.push_back({target, {}, tree, task});
+}
+
+void expand_input(const fs::path& input, Report& report, Expansion& ex) {
+  TargetReport t;
+  t.path = input.string();
+  const std::size_t target = report.targets.size();
+  std::error_code ec;
   try {
-    facts = read_so_facts(path);
+    if (!fs::exists(input, ec))
+      throw Error(ErrorKind::bad_input, input.string() + ": no such file or directory", "check the path");
+    switch (InputKind kind = classify_input(input)) {
+      case InputKind::so:
+        t.kind = "so";
+        ex.jobs.push_back({target, input, nullptr, {}});
+        break;
+      case InputKind::directory:
+        t.kind = "tree";
+        for (const fs::path& so : shared_objects_under(input)) ex.jobs.push_back({target, so, nullptr, {}});
+        break;
+      case InputKind::variant:
+      case InputKind::tree:
+        add_tree(ex, t, target, load_tree_dir(input, kind));
+        break;
+      case InputKind::archive: {
+        LoadedArchive a = load_archive(input);
+        for (const std::string& m : a.unsafe_members)
+          t.findings.push_back({"tree.layout", Severity::error, input.string(), m,
+                                "unsafe archive member name \"" + m + "\" (absolute or \"..\"); not read",
+                                "rebuild the archive with kb package"});
+        add_tree(ex, t, target, std::move(a.tree));
+        break;
+      }
+    }
   } catch (const Error& e) {
-    unreadable = true;
-    findings.add(k_input_unreadable, path.string(), "", e.what(), e.hint());
-    return findings.items();
+    if (t.kind.empty()) t.kind = "so";
+    t.unreadable = true;
+    t.findings.push_back({k_input_unreadable.id, Severity::error, input.string(), "", e.what(), e.hint()});
   }
-  RuleContext ctx{options, data, variant_of(path)};
-  for (const Rule* rule : all_rules()) {
-    if (rule->check_so && !is_ignored(options, rule->id)) rule->check_so(facts, ctx, findings);
-  }
-  return findings.items();
+  report.targets.push_back(std::move(t));
 }
 
 }  // namespace
@@ -71,57 +111,34 @@ std::vector<Finding> check_one_so(const fs::path& path, const Options& options, 
 Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
   const PolicyData data = load_policy_data(options);
   Report report;
-  struct Job {
-    size_t target;
-    fs::path so;
-  };
-  std::vector<Job> jobs;
-  for (const fs::path& input : inputs) {
-    TargetReport t;
-    t.path = input.string();
-    std::error_code ec;
-    if (!fs::exists(input, ec)) {
-      t.kind = "so";
-      t.unreadable = true;
-      t.findings.push_back({k_input_unreadable.id, Severity::error, input.string(), "",
-                            input.string() + ": no such file or directory", "check the path"});
-      report.targets.push_back(std::move(t));
-      continue;
-    }
-    if (fs::is_directory(input, ec)) {
-      t.kind = parse_variant(input.filename().string()) ? "variant" : "tree";
-      for (const fs::path& so : shared_objects_under(input)) jobs.push_back({report.targets.size(), so});
-    } else {
-      t.kind = "so";
-      jobs.push_back({report.targets.size(), input});
-    }
-    report.targets.push_back(std::move(t));
-  }
+  Expansion ex;
+  for (const fs::path& input : inputs) expand_input(input, report, ex);
 
-  // Files are independent: check them on all cores, then merge in input order.
-  std::vector<std::vector<Finding>> results(jobs.size());
-  std::vector<char> unreadable(jobs.size(), 0);
-  std::atomic<size_t> next{0};
-  unsigned n_threads = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  n_threads = std::min<unsigned>(n_threads, std::max<size_t>(1, jobs.size()));
-  auto worker = [&] {
-    for (size_t i; (i = next++) < jobs.size();) {
-      bool bad = false;
-      results[i] = check_one_so(jobs[i].so, options, data, bad);
-      unreadable[i] = bad;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned i = 1; i < n_threads; ++i) threads.emplace_back(worker);
-  worker();
-  for (auto& th : threads) th.join();
-
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    TargetReport& t = report.targets[jobs[i].target];
+  std::vector<std::vector<Finding>> results(ex.jobs.size());
+  std::vector<char> unreadable(ex.jobs.size(), 0);
+  run_parallel(ex.jobs.size(), options.jobs, [&](std::size_t i) {
+    bool bad = false;
+    const Job& j = ex.jobs[i];
+    results[i] = j.tree ? run_tree_task(*j.tree, j.task, options, data, bad)
+                        : check_so_file(j.so, variant_of(j.so), options, data, bad);
+    unreadable[i] = bad;
+  });
+  for (std::size_t i = 0; i < ex.jobs.size(); ++i) {
+    TargetReport& t = report.targets[ex.jobs[i].target];
     t.findings.insert(t.findings.end(), results[i].begin(), results[i].end());
     t.unreadable = t.unreadable || unreadable[i];
   }
-  report.files = static_cast<int>(jobs.size());
+  report.files = static_cast<int>(ex.jobs.size());
+
+  // Tree rules see every other tree of the run (ops.collision across versions).
+  for (auto& tree : ex.trees)
+    for (auto& other : ex.trees)
+      if (other != tree) tree->facts.peers.push_back(&other->facts);
+  for (std::size_t k = 0; k < ex.trees.size(); ++k) {
+    std::vector<Finding> found = check_tree_rules(ex.trees[k]->facts, options, data);
+    TargetReport& t = report.targets[ex.tree_targets[k]];
+    t.findings.insert(t.findings.end(), found.begin(), found.end());
+  }
   report.sort();
   return report;
 }

@@ -12,11 +12,20 @@ const Rule k_input_unreadable{
     "error is found.\n"
     "example: input.unreadable  x.so: section header table lies outside the file (offset 9000 > size 4096)"};
 
+extern const Rule k_tree_bytecode;
+extern const Rule k_tree_digest;
+extern const Rule k_tree_layout;
+extern const Rule k_tree_metadata;
+
 // Each rule lives in its own file in this folder; list it here so --list-rules sees it.
 // Keep alphabetical within a family.
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
       &k_input_unreadable,
+      &k_tree_bytecode,
+      &k_tree_digest,
+      &k_tree_layout,
+      &k_tree_metadata,
   };
   return rules;
 }
