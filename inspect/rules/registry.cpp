@@ -12,20 +12,34 @@ const Rule k_input_unreadable{
     "error is found.\n"
     "example: input.unreadable  x.so: section header table lies outside the file (offset 9000 > size 4096)"};
 
+extern const Rule k_ops_collision;
+extern const Rule k_ops_namespace;
+extern const Rule k_py_depends;
+extern const Rule k_py_imports;
+extern const Rule k_py_registration;
 extern const Rule k_tree_bytecode;
+extern const Rule k_tree_completeness;
 extern const Rule k_tree_digest;
 extern const Rule k_tree_layout;
 extern const Rule k_tree_metadata;
+extern const Rule k_tree_variant_name;
 
 // Each rule lives in its own file in this folder; list it here so --list-rules sees it.
 // Keep alphabetical within a family.
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
       &k_input_unreadable,
+      &k_ops_collision,
+      &k_ops_namespace,
+      &k_py_depends,
+      &k_py_imports,
+      &k_py_registration,
       &k_tree_bytecode,
+      &k_tree_completeness,
       &k_tree_digest,
       &k_tree_layout,
       &k_tree_metadata,
+      &k_tree_variant_name,
   };
   return rules;
 }

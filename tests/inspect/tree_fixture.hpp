@@ -32,6 +32,8 @@ std::string id_of(const VariantSpec& s);
 inline VariantSpec named(const std::string& variant) {
   VariantSpec s;
   s.name = variant;
+  if (variant == "torch-cpu" || variant == "torch-metal" || variant == "torch-rocm" || variant == "torch-xpu")
+    s.backend = variant.substr(6);  // noarch names carry the backend
   return s;
 }
 
