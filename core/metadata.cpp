@@ -101,6 +101,7 @@ void read_provenance(Reader& r, const json& p, Metadata& m) {
       prov.kernel_builder = b;
     }
   }
+  if (!p.contains("kernel-builder")) r.problem("provenance.kernel-builder", "required key is missing");
   if (auto k = p.find("kernel"); k != p.end()) {
     if (!k->is_object()) r.problem("provenance.kernel", "must be an object");
     else if (!(prov.kernel = read_git(r, *k, "provenance.kernel")) && !k->contains("commit") &&
