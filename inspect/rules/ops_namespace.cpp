@@ -5,7 +5,7 @@
 // sharing a namespace fail at import with "Only a single TORCH_LIBRARY can be used...".
 #include <regex>
 
-#include "inspect/python_scan.hpp"
+#include "inspect/ops_literals.hpp"
 #include "inspect/rules/tree_util.hpp"
 
 namespace kb::inspect {
@@ -54,32 +54,11 @@ void check_natives(const VariantFacts& v, const std::string& id, Findings& out) 
 void check_ops_py(const VariantFacts& v, const Metadata& m, Findings& out) {
   const PyFile* ops = v.python_file("_ops.py");
   if (!ops) return;  // tree.layout reports it
-  const std::string path = file_path(v, "_ops.py");
-  PyScan scan = scan_python(ops->source);
-  auto bad = [&](const std::string& got, const std::string& what) {
-    out.add(k_ops_namespace, path, got, what + " \"" + got + "\" does not match id " + m.id,
-            "regenerate _ops.py (kb build writes it from metadata.id)");
-  };
-  if (v.variant && v.variant->is_noarch()) {
-    auto kn = scan.str_assignments.find("kernel_name"), uid = scan.str_assignments.find("unique_id");
-    if (kn != scan.str_assignments.end() && uid != scan.str_assignments.end()) {
-      std::string built = "_" + kn->second + "_" + m.backend.type + "_" + uid->second;
-      if (built != m.id) bad(built, "noarch namespace");
-    }
-    return;
-  }
-  for (const std::string& x : scan.torch_ops_attrs)
-    if (x != m.id) bad(x, "torch.ops." + x + ":");
-  for (const PyString& s : scan.strings) {
-    size_t sep = s.value.find("::");
-    std::string prefix = s.value.substr(0, sep);
-    if (sep != std::string::npos && sep > 0 && prefix.find('{') == std::string::npos && prefix != m.id)
-      bad(prefix, "namespace literal");
-  }
-  for (const PyImport& imp : scan.imports)
-    if (imp.level == 1 && imp.module.empty())
-      for (const std::string& n : imp.names)
-        if (n.rfind("_", 0) == 0 && n != m.id && n != "_ops") bad(n, "native module import");
+  bool noarch = v.variant && v.variant->is_noarch();
+  for (const OpsReference& r : ops_py_references(scan_python(ops->source), noarch, m.backend.type))
+    if (r.ns != m.id)
+      out.add(k_ops_namespace, file_path(v, "_ops.py"), r.ns, r.what + " \"" + r.ns + "\" does not match id " + m.id,
+              "regenerate _ops.py (kb build writes it from metadata.id)");
 }
 
 void check(const TreeFacts& tree, const RuleContext&, Findings& out) {

@@ -3,9 +3,9 @@
 // on, so it must parse under the loader's grammar and tell the truth about the contents:
 // backend vs metadata.backend.type, CPU vs the ELF machine, cuXY vs the libcudart it needs.
 #include <cstring>
-#include <regex>
 
 #include "inspect/rules/tree_util.hpp"
+#include "inspect/variant_grammar.hpp"
 
 namespace kb::inspect {
 
@@ -13,21 +13,10 @@ extern const Rule k_tree_variant_name;
 
 namespace {
 
-// kernels/variants.py: framework part, then exactly backend-cpu-os; or torch-<anything> noarch.
-bool consumer_accepts(const std::string& name) {
-  static const std::regex k_arch(
-      R"((torch-stable-abi\d\d+|torch\d\d+(-(cxx11|cxx98))?|tvm-ffi\d\d+)-(cpu|metal|neuron|tpu|(cu|rocm|xpu|cann)\d\d+)-[^-]+-[^-]+)");
-  static const std::regex k_noarch(R"(torch-[^-].*)");
-  return std::regex_match(name, k_arch) || (std::regex_match(name, k_noarch) && name.rfind("torch-stable-abi", 0) != 0);
-}
-
 std::string backend_of_name(const Variant& v) {
   if (v.is_noarch() && v.backend == "npu") return "cann";
   return v.backend;
 }
-
-// "130" -> "13", "126" -> "12": the minor is the last digit in variant names (§2).
-std::string version_major(const std::string& flat) { return flat.size() > 1 ? flat.substr(0, flat.size() - 1) : flat; }
 
 void check_contents(const VariantFacts& v, const Variant& var, Findings& out) {
   const Metadata* m = metadata_of(v);
@@ -47,7 +36,7 @@ void check_contents(const VariantFacts& v, const Variant& var, Findings& out) {
       if (!stem || lib.rfind(stem, 0) != 0) continue;
       std::string major = lib.substr(std::strlen(stem));
       major = major.substr(0, major.find('.'));
-      if (major != version_major(var.backend_version))
+      if (major != flat_version_major(var.backend_version))
         out.add(k_tree_variant_name, path, lib,
                 n.rel + " needs " + lib + " but the variant name says " + var.compute_tag(),
                 "build with the toolkit the name claims, or rename the variant");
@@ -58,7 +47,7 @@ void check_contents(const VariantFacts& v, const Variant& var, Findings& out) {
 void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
   for (const VariantFacts& v : tree.variants) {
     if (!v.variant) {
-      bool loader_ok = consumer_accepts(v.name);
+      bool loader_ok = kernels_accepts_variant_name(v.name);
       add_at(out, k_tree_variant_name, loader_ok ? Severity::warning : Severity::error, v.path, v.name,
              loader_ok ? "variant name " + v.name + " is loadable but no builder emits it (e.g. -cxx11 off Linux)"
                        : "variant name " + v.name + " does not parse; kernels skips it as an invalid build variant",

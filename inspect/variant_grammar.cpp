@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "inspect/variant_grammar.hpp"
+
+#include <regex>
+
+namespace kb::inspect {
+
+bool kernels_accepts_variant_name(const std::string& name) {
+  static const std::regex k_arch(
+      R"((torch-stable-abi\d\d+|torch\d\d+(-(cxx11|cxx98))?|tvm-ffi\d\d+)-(cpu|metal|neuron|tpu|(cu|rocm|xpu|cann)\d\d+)-[^-]+-[^-]+)");
+  static const std::regex k_noarch(R"(torch-[^-].*)");
+  if (std::regex_match(name, k_arch)) return true;
+  return std::regex_match(name, k_noarch) && name.rfind("torch-stable-abi", 0) != 0;
+}
+
+std::string flat_version_major(const std::string& flat) {
+  return flat.size() > 1 ? flat.substr(0, flat.size() - 1) : flat;
+}
+
+}  // namespace kb::inspect
