@@ -39,11 +39,7 @@ void check_natives(const VariantFacts& v, const std::string& id, Findings& out) 
       out.add(k_ops_namespace, path, stem, "extension " + n.rel + " is not named after id " + id,
               "kernels loads <id>.abi3.so; rebuild so the names agree");
     if (!n.facts) continue;
-    bool pyinit = false;
-    for (const DynSymbol& s : n.facts->dynsyms) pyinit |= s.defined && s.name == "PyInit_" + id;
-    if (!pyinit && stem == id)
-      out.add(k_ops_namespace, path, "PyInit_" + id, "extension does not export PyInit_" + id,
-              "build with TORCH_EXTENSION_NAME=" + id + " (REGISTER_EXTENSION)");
+    // PyInit_<stem> itself is elf.pyinit's check; with stem == id that covers PyInit_<id>.
     for (const std::string& ns : n.facts->torch_library_namespaces)
       if (ns != id)
         out.add(k_ops_namespace, path, ns, "TORCH_LIBRARY namespace \"" + ns + "\" is hard-coded (id is " + id + ")",
@@ -77,7 +73,7 @@ const Rule k_ops_namespace{
     "ops.namespace", Severity::error, "one op namespace: .so stem, PyInit, TORCH_LIBRARY, _ops.py and metadata.id",
     "metadata.id is the torch.ops namespace of the kernel and must be unique per build:\n"
     "_<python_name>_<backend>_<unique> (C12), e.g. _relu_cuda_abc1234. The extension must be\n"
-    "<id>.abi3.so exporting PyInit_<id>; every TORCH_LIBRARY_init_<ns> in it must use ns == id\n"
+    "<id>.abi3.so (elf.pyinit checks it exports PyInit_<id>); every TORCH_LIBRARY_init_<ns> in it must use ns == id\n"
     "(a hard-coded TORCH_LIBRARY(myops, m) collides with any other kernel doing the same);\n"
     "_ops.py must use torch.ops.<id> and \"<id>::\" (noarch: kernel_name/unique_id literals plus the\n"
     "backend) (C13). A _dirty id is a warning: every dirty build of one commit shares it (G9).\n"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // tree.layout (catalogue C11, C27; gap G8): what a variant must contain for kernels to import
 // it: a root __init__.py (or the legacy <python_name>/__init__.py), _ops.py, and, for an arch
-// variant, a native extension named <id>.abi3.so (.pyd on Windows).
+// variant, a native extension.
 #include "inspect/rules/tree_util.hpp"
 
 namespace kb::inspect {
@@ -37,15 +37,9 @@ void check_natives(const VariantFacts& v, Findings& out) {
     return;
   }
   if (v.natives.empty())
-    return out.add(k_tree_layout, v.path, v.name,
-                   "arch variant " + v.name + " contains no native extension (.so)",
-                   "the build did not install the extension; kernels would select a variant that cannot load");
-  const std::string want = v.variant->os == "windows" ? ".pyd" : ".abi3.so";
-  for (const NativeFile& n : v.natives)
-    if (n.rel.find('/') == std::string::npos && !ends_with(n.rel, want))
-      out.add(k_tree_layout, file_path(v, n.rel), n.rel,
-              "extension " + n.rel + " does not end in " + want + " (Python stable ABI module name)",
-              "build with Python3_add_library(... USE_SABI 3 WITH_SOABI), as kb build does");
+    out.add(k_tree_layout, v.path, v.name, "arch variant " + v.name + " contains no native extension (.so)",
+            "the build did not install the extension; kernels would select a variant that cannot load");
+  // The <module>.abi3.so name itself is abi.python's check (it applies to single files too).
 }
 
 void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
@@ -65,7 +59,7 @@ const Rule k_tree_layout{
     "kernels imports <variant>/__init__.py, else <variant>/<python_name>/__init__.py (C27), under\n"
     "the module name metadata.id; _ops.py defines the op namespace (C13). An arch variant\n"
     "(torch212-cxx11-cu130-x86_64-linux, torch-stable-abi...) must contain its native extension\n"
-    "<id>.abi3.so (.pyd on Windows): check-abi passes a variant with no .so at all (G8). The\n"
+    "(<id>.abi3.so, named as abi.python checks): check-abi passes a variant with no .so (G8). The\n"
     "legacy compat dir <python_name>/__init__.py is reported as info; native code in a noarch\n"
     "variant is a warning. Unsafe archive member names (absolute, '..') are errors.\n"
     "example: error tree.layout: arch variant torch212-cxx11-cu130-x86_64-linux contains no native extension (.so)",
