@@ -3,7 +3,9 @@
 // bounds-checking pre-validator before LIEF sees a compacted skeleton of the dynamic view
 // (shared/reference/lief-0.9-at-scale.md).
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "inspect/so_facts.hpp"
 
@@ -12,6 +14,9 @@ namespace kb::inspect {
 // Reads the dynamic view of a shared object. Throws Error(bad_input) naming the file and the
 // reason when the file is missing, truncated, not ELF64 LE, or fails pre-validation.
 SoFacts read_so_facts(const std::filesystem::path& path);
+
+// Same, on bytes already in memory (the fuzz target's entry point); `path` names them in errors.
+SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, const std::string& path);
 
 // True when the first bytes of the file are the ELF magic (cheap; for directory walks).
 bool looks_like_elf(const std::filesystem::path& path);
