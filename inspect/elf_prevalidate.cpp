@@ -29,7 +29,8 @@ void ElfChecker::check_ident() {
   const Elf64_Ehdr eh = m_file.read<Elf64_Ehdr>(0);
   if (std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) fail("not an ELF file (bad magic)");
   if (eh.e_ident[EI_CLASS] != ELFCLASS64) fail("not ELF64 (EI_CLASS " + std::to_string(eh.e_ident[EI_CLASS]) + ")");
-  if (eh.e_ident[EI_DATA] != ELFDATA2LSB) fail("not little-endian (EI_DATA " + std::to_string(eh.e_ident[EI_DATA]) + ")");
+  if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
+    fail("not little-endian (EI_DATA " + std::to_string(eh.e_ident[EI_DATA]) + ")");
   if (eh.e_ident[EI_VERSION] != EV_CURRENT || eh.e_version != EV_CURRENT) fail("unknown ELF version");
   if (eh.e_type != ET_DYN && eh.e_type != ET_EXEC)
     fail("not a shared object (e_type " + std::to_string(eh.e_type) + ")");

@@ -61,12 +61,16 @@ void ElfChecker::check_dynamic() {
     if (!dyn_value(DT_STRSZ, m_layout.dynstr_size)) fail("DT_STRTAB without DT_STRSZ");
     const Elf64_Shdr& s = sec(m_layout.dynstr);
     if (m_layout.dynstr_size == 0 || m_layout.dynstr_size > s.sh_size) fail("DT_STRSZ does not fit .dynstr");
-    if (m_file.data[s.sh_offset + m_layout.dynstr_size - 1] != 0) fail("the dynamic string table is not NUL-terminated");
+    if (m_file.data[s.sh_offset + m_layout.dynstr_size - 1] != 0)
+      fail("the dynamic string table is not NUL-terminated");
     check_mapped(m_layout.dynstr);
   }
   for (const Elf64_Dyn& d : m_dyn) {
-    const char* what = d.d_tag == DT_NEEDED ? "DT_NEEDED" : d.d_tag == DT_SONAME ? "DT_SONAME"
-                     : d.d_tag == DT_RPATH ? "DT_RPATH" : d.d_tag == DT_RUNPATH ? "DT_RUNPATH" : nullptr;
+    const char* what = d.d_tag == DT_NEEDED    ? "DT_NEEDED"
+                       : d.d_tag == DT_SONAME  ? "DT_SONAME"
+                       : d.d_tag == DT_RPATH   ? "DT_RPATH"
+                       : d.d_tag == DT_RUNPATH ? "DT_RUNPATH"
+                                               : nullptr;
     if (!what) continue;
     if (!has_strtab) fail(std::string(what) + " without DT_STRTAB");
     check_string_index(d.d_un.d_val, what);
@@ -101,7 +105,8 @@ void ElfChecker::check_dynsym() {
   m_layout.dynsym_count = s.sh_size / sizeof(Elf64_Sym);
   for (std::uint64_t i = 0; i < m_layout.dynsym_count; ++i) {
     const auto sym = m_file.read<Elf64_Sym>(s.sh_offset + i * sizeof(Elf64_Sym));
-    if (sym.st_name >= m_layout.dynstr_size) fail("dynamic symbol " + std::to_string(i) + " has its name outside DT_STRSZ");
+    if (sym.st_name >= m_layout.dynstr_size)
+      fail("dynamic symbol " + std::to_string(i) + " has its name outside DT_STRSZ");
   }
 }
 
@@ -126,7 +131,8 @@ void ElfChecker::check_verneed() {
   const Elf64_Shdr& s = sec(m_layout.verneed);
   std::uint64_t off = 0, total_aux = 0;
   for (std::uint64_t i = 0; i < num; ++i) {
-    if (!fits(off, sizeof(Elf64_Verneed), s.sh_size)) fail("Verneed entry " + std::to_string(i) + " lies outside .gnu.version_r");
+    if (!fits(off, sizeof(Elf64_Verneed), s.sh_size))
+      fail("Verneed entry " + std::to_string(i) + " lies outside .gnu.version_r");
     const auto vn = m_file.read<Elf64_Verneed>(s.sh_offset + off);
     check_string_index(vn.vn_file, "Verneed file");
     total_aux += vn.vn_cnt;
@@ -155,7 +161,8 @@ void ElfChecker::check_verdef() {
   const Elf64_Shdr& s = sec(m_layout.verdef);
   std::uint64_t off = 0, total_aux = 0;
   for (std::uint64_t i = 0; i < num; ++i) {
-    if (!fits(off, sizeof(Elf64_Verdef), s.sh_size)) fail("Verdef entry " + std::to_string(i) + " lies outside .gnu.version_d");
+    if (!fits(off, sizeof(Elf64_Verdef), s.sh_size))
+      fail("Verdef entry " + std::to_string(i) + " lies outside .gnu.version_d");
     const auto vd = m_file.read<Elf64_Verdef>(s.sh_offset + off);
     if (vd.vd_cnt == 0) fail("Verdef entry " + std::to_string(i) + " has no name (vd_cnt 0)");
     total_aux += vd.vd_cnt;

@@ -11,7 +11,6 @@
 
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>
-
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -97,19 +96,26 @@ void read_dynamic(const LE::Binary& bin, const Skeleton& sk, SoFacts& f) {
   for (const LE::DynamicEntry& d : bin.dynamic_entries()) {
     if (slot++ >= sk.dyn_live) break;
     switch (d.tag()) {
-      case LE::DYNAMIC_TAGS::DT_NEEDED: f.needed.push_back(static_cast<const LE::DynamicEntryLibrary&>(d).name()); break;
-      case LE::DYNAMIC_TAGS::DT_SONAME: f.soname = static_cast<const LE::DynamicSharedObject&>(d).name(); break;
+      case LE::DYNAMIC_TAGS::DT_NEEDED:
+        f.needed.push_back(static_cast<const LE::DynamicEntryLibrary&>(d).name());
+        break;
+      case LE::DYNAMIC_TAGS::DT_SONAME:
+        f.soname = static_cast<const LE::DynamicSharedObject&>(d).name();
+        break;
       case LE::DYNAMIC_TAGS::DT_RPATH:
         for (auto& p : split_path_list(static_cast<const LE::DynamicEntryRpath&>(d).name())) f.rpath.push_back(p);
         break;
       case LE::DYNAMIC_TAGS::DT_RUNPATH:
         for (auto& p : split_path_list(static_cast<const LE::DynamicEntryRunPath&>(d).name())) f.runpath.push_back(p);
         break;
-      case LE::DYNAMIC_TAGS::DT_TEXTREL: f.textrel = true; break;
+      case LE::DYNAMIC_TAGS::DT_TEXTREL:
+        f.textrel = true;
+        break;
       case LE::DYNAMIC_TAGS::DT_FLAGS:
         if (d.value() & static_cast<std::uint64_t>(LE::DYNAMIC_FLAGS::DF_TEXTREL)) f.textrel = true;
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -142,25 +148,39 @@ const VersionName* find_version(const std::map<std::uint16_t, VersionName>& m, s
 
 SymbolBinding binding_of(LE::SYMBOL_BINDINGS b) {
   switch (b) {
-    case LE::SYMBOL_BINDINGS::STB_LOCAL: return SymbolBinding::local;
-    case LE::SYMBOL_BINDINGS::STB_GLOBAL: return SymbolBinding::global;
-    case LE::SYMBOL_BINDINGS::STB_WEAK: return SymbolBinding::weak;
-    case LE::SYMBOL_BINDINGS::STB_GNU_UNIQUE: return SymbolBinding::gnu_unique;
-    default: return SymbolBinding::other;
+    case LE::SYMBOL_BINDINGS::STB_LOCAL:
+      return SymbolBinding::local;
+    case LE::SYMBOL_BINDINGS::STB_GLOBAL:
+      return SymbolBinding::global;
+    case LE::SYMBOL_BINDINGS::STB_WEAK:
+      return SymbolBinding::weak;
+    case LE::SYMBOL_BINDINGS::STB_GNU_UNIQUE:
+      return SymbolBinding::gnu_unique;
+    default:
+      return SymbolBinding::other;
   }
 }
 
 SymbolType type_of(LE::ELF_SYMBOL_TYPES t) {
   switch (t) {
-    case LE::ELF_SYMBOL_TYPES::STT_NOTYPE: return SymbolType::notype;
-    case LE::ELF_SYMBOL_TYPES::STT_OBJECT: return SymbolType::object;
-    case LE::ELF_SYMBOL_TYPES::STT_FUNC: return SymbolType::func;
-    case LE::ELF_SYMBOL_TYPES::STT_SECTION: return SymbolType::section;
-    case LE::ELF_SYMBOL_TYPES::STT_FILE: return SymbolType::file;
-    case LE::ELF_SYMBOL_TYPES::STT_COMMON: return SymbolType::common;
-    case LE::ELF_SYMBOL_TYPES::STT_TLS: return SymbolType::tls;
-    case LE::ELF_SYMBOL_TYPES::STT_GNU_IFUNC: return SymbolType::gnu_ifunc;
-    default: return SymbolType::other;
+    case LE::ELF_SYMBOL_TYPES::STT_NOTYPE:
+      return SymbolType::notype;
+    case LE::ELF_SYMBOL_TYPES::STT_OBJECT:
+      return SymbolType::object;
+    case LE::ELF_SYMBOL_TYPES::STT_FUNC:
+      return SymbolType::func;
+    case LE::ELF_SYMBOL_TYPES::STT_SECTION:
+      return SymbolType::section;
+    case LE::ELF_SYMBOL_TYPES::STT_FILE:
+      return SymbolType::file;
+    case LE::ELF_SYMBOL_TYPES::STT_COMMON:
+      return SymbolType::common;
+    case LE::ELF_SYMBOL_TYPES::STT_TLS:
+      return SymbolType::tls;
+    case LE::ELF_SYMBOL_TYPES::STT_GNU_IFUNC:
+      return SymbolType::gnu_ifunc;
+    default:
+      return SymbolType::other;
   }
 }
 
@@ -185,7 +205,8 @@ void read_symbols(const LE::Binary& bin, const std::string& path, SoFacts& f) {
       if (idx >= 2) {  // 0 local, 1 global: no name
         const VersionName* vn = find_version(d.defined ? defs : needs, idx);
         if (!vn) vn = find_version(d.defined ? needs : defs, idx);
-        if (!vn) fail(path, "symbol " + d.name + " has version index " + std::to_string(idx) + " that names no version");
+        if (!vn)
+          fail(path, "symbol " + d.name + " has version index " + std::to_string(idx) + " that names no version");
         d.version = vn->name;
         d.version_file = vn->file;
       }

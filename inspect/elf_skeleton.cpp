@@ -19,12 +19,18 @@ std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) / 
 
 std::string machine_name(std::uint16_t m) {
   switch (m) {
-    case EM_X86_64: return "x86_64";
-    case EM_AARCH64: return "aarch64";
-    case EM_386: return "i686";
-    case EM_PPC64: return "ppc64le";
-    case EM_S390: return "s390x";
-    default: return "em:" + std::to_string(m);
+    case EM_X86_64:
+      return "x86_64";
+    case EM_AARCH64:
+      return "aarch64";
+    case EM_386:
+      return "i686";
+    case EM_PPC64:
+      return "ppc64le";
+    case EM_S390:
+      return "s390x";
+    default:
+      return "em:" + std::to_string(m);
   }
 }
 
@@ -128,8 +134,8 @@ void rewrite_dynamic(const ElfLayout& l, std::uint64_t dyn_off, std::vector<std:
     std::memcpy(&d, img.data() + dyn_off + k * sizeof d, sizeof d);
     if (k >= l.dyn_live) {
       d = Elf64_Dyn{};  // ld.so stops at the first DT_NULL; LIEF would not
-    } else if (d.d_tag == DT_RELASZ || d.d_tag == DT_RELSZ || d.d_tag == DT_PLTRELSZ ||
-               d.d_tag == DT_INIT_ARRAYSZ || d.d_tag == DT_FINI_ARRAYSZ || d.d_tag == DT_PREINIT_ARRAYSZ) {
+    } else if (d.d_tag == DT_RELASZ || d.d_tag == DT_RELSZ || d.d_tag == DT_PLTRELSZ || d.d_tag == DT_INIT_ARRAYSZ ||
+               d.d_tag == DT_FINI_ARRAYSZ || d.d_tag == DT_PREINIT_ARRAYSZ) {
       sk.zeroed_dyn.emplace_back(k, d.d_un.d_val);
       d.d_un.d_val = 0;
     }
@@ -160,7 +166,8 @@ Skeleton build_skeleton(ByteView file, const std::string& path) {
   sk.verneed_num = l.verneed_num;
   sk.verdef_num = l.verdef_num;
   sk.machine = machine_name(l.ehdr.e_machine);
-  if (l.symtab != k_no_index) sk.symtab_strings = {l.shdrs[l.symtab_strtab].sh_offset, l.shdrs[l.symtab_strtab].sh_size};
+  if (l.symtab != k_no_index)
+    sk.symtab_strings = {l.shdrs[l.symtab_strtab].sh_offset, l.shdrs[l.symtab_strtab].sh_size};
   return sk;
 }
 

@@ -21,17 +21,17 @@ struct Extent {
 // The image plus what is needed to undo its rewrites in LIEF's model and check LIEF's counts.
 struct Skeleton {
   std::vector<std::uint8_t> image;
-  std::uint64_t phoff = 0, shoff = 0;      // original e_phoff / e_shoff
-  std::vector<Extent> sections;            // original sh_offset / sh_size, by section index
-  std::vector<Extent> segments;            // original p_offset / p_filesz, by program header index
+  std::uint64_t phoff = 0, shoff = 0;  // original e_phoff / e_shoff
+  std::vector<Extent> sections;        // original sh_offset / sh_size, by section index
+  std::vector<Extent> segments;        // original p_offset / p_filesz, by program header index
   std::vector<std::pair<std::size_t, std::uint64_t>> zeroed_dyn;  // (slot, original d_val)
-  std::uint64_t dyn_entries = 0;           // slots in PT_DYNAMIC
-  std::uint64_t dyn_live = 0;              // slots before the first DT_NULL; later ones are DT_NULL in the image
+  std::uint64_t dyn_entries = 0;                                  // slots in PT_DYNAMIC
+  std::uint64_t dyn_live = 0;  // slots before the first DT_NULL; later ones are DT_NULL in the image
   bool has_dynsym = false;
-  std::uint64_t dynsym_count = 0;          // including the null symbol 0
+  std::uint64_t dynsym_count = 0;  // including the null symbol 0
   std::uint32_t verneed_num = 0, verdef_num = 0;
-  std::string machine;                     // "x86_64", "aarch64", ... or "em:<n>"
-  Extent symtab_strings;                   // .symtab's string table in the file; size 0 when absent
+  std::string machine;    // "x86_64", "aarch64", ... or "em:<n>"
+  Extent symtab_strings;  // .symtab's string table in the file; size 0 when absent
 };
 
 // Pre-validates `file` (throws Error(bad_input) "<path>: ...") and builds the skeleton.
