@@ -46,7 +46,7 @@ struct SoFacts {
   std::vector<std::string> runpath;  // DT_RUNPATH split on ':'
   std::vector<VersionNeed> version_needs;
   std::vector<std::string> version_defs;  // Verdef names (first Verdaux)
-  std::vector<DynSymbol> dynsyms;
+  std::vector<DynSymbol> dynsyms;  // .dynsym in file order, without the null symbol at index 0
   bool has_gnu_stack = false;
   bool exec_stack = false;  // PT_GNU_STACK with PF_X, or no PT_GNU_STACK at all on x86_64
   bool textrel = false;     // DT_TEXTREL or DF_TEXTREL
