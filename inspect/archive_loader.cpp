@@ -4,9 +4,7 @@
 // `build/` and the archive root, else the shortest prefix holding <variant>/metadata.json.
 // libzip handles are not thread-safe, so each TreeSource call opens its own.
 #include <algorithm>
-#include <cstdio>
 #include <map>
-#include <unistd.h>
 
 #include <zip.h>
 
@@ -66,26 +64,11 @@ class ArchiveSource : public TreeSource {
   std::string digest(const VariantFacts& v, const std::string& rel, HashAlgorithm a) const override {
     return base64_encode(hash_bytes(bytes(v, rel), a));
   }
-  // TODO(#3): read_so_facts takes a path; until it has an in-memory overload the member is
-  // written to a private temp file for the reader and removed right after.
+  // Archive members are parsed where they lie in memory: nothing of the archive touches disk.
   SoFacts so_facts(const VariantFacts& v, const std::string& rel) const override {
     std::string data = bytes(v, rel);
-    char tmpl[] = "/tmp/kb-member-XXXXXX";
-    int fd = mkstemp(tmpl);
-    if (fd < 0) throw Error(ErrorKind::environment, "cannot create a temp file for " + v.path + "/" + rel);
-    bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
-    ::close(fd);
-    SoFacts facts;
-    try {
-      if (!ok) throw Error(ErrorKind::environment, std::string(tmpl) + ": short write");
-      facts = read_so_facts(tmpl);
-    } catch (...) {
-      ::unlink(tmpl);
-      throw;
-    }
-    ::unlink(tmpl);
-    facts.path = v.path + "/" + rel;
-    return facts;
+    return read_so_facts_from_memory(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(),
+                                     v.path + "/" + rel);
   }
 
  private:
