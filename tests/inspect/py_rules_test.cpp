@@ -106,3 +106,23 @@ TEST_CASE("every rule documents itself with an example", "[inspect][rules]") {
                          "py.depends"})
     CHECK(l.output.find(id) != std::string::npos);
 }
+
+TEST_CASE("python scan: truncated and random sources never crash", "[inspect][python]") {
+  for (const char* s : {"from", "import", "@", "f(", "'''unterminated", "x = ", "torch.ops.", "from . import (",
+                        "custom_op(name=", "\"\\", "a\\\n", "((((", "))))", "f\"{x}::y\"", "rb'x' 'y'", "\0x"}) {
+    PyScan scan = scan_python(s);
+    CHECK(scan.imports.size() <= 2);
+  }
+  const std::string alphabet = "abf rmiotc._()[]{}@=,:'\"\\#\n\t0123";
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    std::string src;
+    int n = static_cast<int>(state % 200);
+    for (int k = 0; k < n; ++k) {
+      state = state * 1664525u + 1013904223u;  // LCG: reproducible inputs
+      src += alphabet[(state >> 16) % alphabet.size()];
+    }
+    PyScan scan = scan_python(src);
+    CHECK(scan.strings.size() <= src.size());
+  }
+}
