@@ -22,5 +22,10 @@ demo: deps kb
 bench: deps kb
 	@scripts/bench.sh
 
+# libFuzzer campaign on the ELF reader (clang, ASan+UBSan), in out/fuzz; FUZZ_SECONDS=1500 for a long one.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/fuzz_elf.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf out
