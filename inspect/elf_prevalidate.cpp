@@ -129,7 +129,11 @@ ElfLayout prevalidate(ByteView file, const std::string& path) {
   c.check_verdef();
   c.check_hashes();
   c.check_symtab();
-  return c.take();
+  ElfLayout l = c.take();
+  if (l.dynsym_count * (l.verneed_aux + l.verdef_num) > k_max_version_links)
+    c.fail("too many dynamic symbols times symbol versions (" + std::to_string(l.dynsym_count) + " x " +
+           std::to_string(l.verneed_aux + l.verdef_num) + ")");
+  return l;
 }
 
 }  // namespace kb::inspect

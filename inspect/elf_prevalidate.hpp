@@ -33,6 +33,7 @@ struct ElfLayout {
   std::uint64_t dynstr_size = 0;  // DT_STRSZ
   std::uint64_t dynsym_count = 0;
   std::uint32_t verneed_num = 0, verdef_num = 0;
+  std::uint64_t verneed_aux = 0;  // Vernaux entries in all Verneed files
 };
 
 // Throws Error(bad_input) "<path>: <what is wrong>" on the first failed check.
@@ -45,5 +46,8 @@ constexpr std::uint64_t k_max_dyn_entries = 1000;
 constexpr std::uint64_t k_max_dynsyms = 1000000;
 constexpr std::uint32_t k_max_ver_entries = 1024;
 constexpr std::uint32_t k_max_ver_aux = 4096;
+// LIEF 0.9 links each dynamic symbol to its version by scanning every version entry:
+// symbols x (Vernaux + Verdef) is bounded so that pass stays well under a second.
+constexpr std::uint64_t k_max_version_links = 200000000;
 
 }  // namespace kb::inspect

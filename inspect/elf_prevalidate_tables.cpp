@@ -148,6 +148,7 @@ void ElfChecker::check_verneed() {
     if (i + 1 < num && vn.vn_next == 0) fail("Verneed chain loops (vn_next 0 before DT_VERNEEDNUM entries)");
     off += vn.vn_next;
   }
+  m_layout.verneed_aux = total_aux;
 }
 
 void ElfChecker::check_verdef() {

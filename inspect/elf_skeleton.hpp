@@ -37,7 +37,7 @@ struct Skeleton {
 // Pre-validates `file` (throws Error(bad_input) "<path>: ...") and builds the skeleton.
 Skeleton build_skeleton(ByteView file, const std::string& path);
 
-// Largest span of kept tables within one PT_LOAD that the skeleton copies.
-constexpr std::uint64_t k_max_window = 64ull << 20;
+// Largest skeleton image (windows of kept tables); real libraries need at most a few MiB.
+constexpr std::uint64_t k_max_image = 64ull << 20;
 
 }  // namespace kb::inspect

@@ -3,7 +3,6 @@
 // (LIEF::ELF::Parser::parse(path), the whole file copied 2-3 times; lief-0.9-at-scale.md §1).
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>
-
 #include <cstdio>
 
 int main(int argc, char** argv) {

@@ -2,13 +2,12 @@
 // Corpus replay for the ELF fuzz target (tests/fuzz/elf_fuzz.cpp), in the ordinary g++ build:
 // the committed corpus plus deterministic mutations of real libraries must each end in
 // SoFacts or Error(bad_input). A crash or hang here fails `make test`.
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "core/error.hpp"
 #include "inspect/elf_reader.hpp"
 #include "tests/test_env.hpp"
-
-#include <catch2/catch.hpp>
 
 using namespace kb;
 namespace fs = std::filesystem;
@@ -41,8 +40,12 @@ Bytes mutate(Bytes b, std::mt19937_64& rng) {
     const std::size_t span = rng() % 5 ? std::min<std::size_t>(b.size(), 65536) : b.size();
     const std::size_t at = rng() % span;
     switch (rng() % 5) {
-      case 0: b[at] ^= std::uint8_t(1u << (rng() % 8)); break;
-      case 1: b[at] = std::uint8_t(rng()); break;
+      case 0:
+        b[at] ^= std::uint8_t(1u << (rng() % 8));
+        break;
+      case 1:
+        b[at] = std::uint8_t(rng());
+        break;
       case 2: {
         static const std::uint64_t k_values[] = {0, 1, 0x7f, 0xff, 0xffff, 0x7fffffff, 0xffffffff, ~0ull, 1ull << 40};
         const std::uint64_t v = k_values[rng() % 9];
@@ -50,8 +53,12 @@ Bytes mutate(Bytes b, std::mt19937_64& rng) {
         for (std::size_t k = 0; k < w && at + k < b.size(); ++k) b[at + k] = std::uint8_t(v >> (8 * k));
         break;
       }
-      case 3: b.resize(at); break;
-      default: b[at] = 0; break;
+      case 3:
+        b.resize(at);
+        break;
+      default:
+        b[at] = 0;
+        break;
     }
   }
   return b;
