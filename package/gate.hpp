@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// The conformance gate: inspect's full rule set over the merged variants, plus the digest check
+// of what actually went into the archive.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/finding.hpp"
+#include "inspect/inspect.hpp"
+#include "package/merge.hpp"
+#include "package/zip_writer.hpp"
+
+namespace kb::package {
+
+// Runs inspect on every variant's location (directory, or the source zip) and rewrites paths to
+// bundle paths ("build/<variant>/...") so the report is the same on every machine.
+Report run_gate(const Bundle& bundle, const inspect::Options& options);
+
+// inspect's per-target "cuda" listings, by variant name (null where absent).
+std::map<std::string, nlohmann::json> cuda_listings(const Report& gate);
+
+// Compares each variant's metadata.json digest (conformance-checks.md C8) with the hashes taken
+// while writing: missing, unknown and mismatching files become "package.digest" errors.
+std::vector<Finding> check_digests(const Bundle& bundle, const std::vector<WriteEntry>& entries);
+
+// The same check for a digest object against a map of relative path -> raw hash (sha256 and
+// sha512 maps; the digest's algorithm picks one). Used by --verify too.
+void check_digest(const std::string& variant_dir, const nlohmann::json& metadata,
+                  const std::map<std::string, std::vector<std::uint8_t>>& sha256,
+                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out);
+
+}  // namespace kb::package

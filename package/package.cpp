@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+// kb package: read sources -> merge -> gate -> plan entries -> stream into a zip -> rename.
+#include "package/package.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_output.hpp"
+#include "core/digest.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "package/card.hpp"
+#include "package/gate.hpp"
+#include "package/merge.hpp"
+#include "package/size_report.hpp"
+#include "package/zip_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kb::package {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+constexpr std::int64_t k_dos_epoch = 315532800;  // 1980-01-01T00:00:00Z, the earliest DOS time
+const char* const k_manifest = "kb-manifest.json";
+
+bool is_so(const std::string& p) { return p.size() > 3 && p.compare(p.size() - 3, 3, ".so") == 0; }
+
+std::string kernel_commit(const SourceVariant& v) {
+  const auto& m = v.metadata;
+  if (!m.contains("provenance") || !m["provenance"].is_object()) return {};
+  const auto& k = m["provenance"].value("kernel", nlohmann::json::object());
+  if (!k.is_object()) return {};
+  std::string c = k.value("commit", "");
+  return c.empty() ? k.value("sha", "") : c;
+}
+
+// The kernel commit's time makes rebuilding the same commit give the same archive.
+std::int64_t resolve_timestamp(const Options& o, const Bundle& b) {
+  if (o.source_date_epoch) return *o.source_date_epoch;
+  std::string commit = kernel_commit(b.variants.front());
+  if (!o.runner || commit.empty() || commit.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return k_dos_epoch;
+  for (const auto& v : b.variants) {
+    if (v.location.extension() == ".zip") continue;
+    CommandResult r = o.runner->run({{"git", "-C", v.location.string(), "show", "-s", "--format=%ct", commit}, {}, {}});
+    if (r.exit_code == 0 && !r.output.empty() && std::isdigit(static_cast<unsigned char>(r.output[0])))
+      return std::stoll(r.output);
+  }
+  return k_dos_epoch;
+}
+
+bool wants_sha512(const SourceVariant& v) {
+  return v.metadata.contains("digest") && v.metadata["digest"].is_object() &&
+         v.metadata["digest"].value("algorithm", "") == "sha512";
+}
+
+std::vector<WriteEntry> plan_entries(const Bundle& b, const Options& o) {
+  std::vector<WriteEntry> entries;
+  entries.push_back({"README.md", 0, true, {}, nullptr, false, {}, {}});
+  for (const SourceFile& f : b.benchmarks) entries.push_back({f.path, f.size, true, f.origin, nullptr, false, {}, {}});
+  for (const SourceVariant& v : b.variants) {
+    for (const SourceFile& f : v.files) {
+      bool deflate = !(o.store_so && is_so(f.path));
+      entries.push_back({"build/" + v.name + "/" + f.path, f.size, deflate, f.origin, nullptr, wants_sha512(v), {}, {}});
+    }
+  }
+  entries.push_back({k_manifest, 0, true, {}, nullptr, false, {}, {}});
+  std::sort(entries.begin(), entries.end(), [](const WriteEntry& a, const WriteEntry& b) { return a.name < b.name; });
+  if (entries.back().name != k_manifest)
+    throw Error(ErrorKind::bad_input, entries.back().name + ": sorts after " + k_manifest, "the manifest must be the last entry");
+  return entries;
+}
+
+std::vector<VariantSizes> variant_sizes(const Bundle& b, const std::vector<WriteEntry>& entries, const Report& gate) {
+  auto cuda = cuda_listings(gate);
+  std::vector<VariantSizes> out;
+  for (const SourceVariant& v : b.variants) {
+    VariantSizes vs{v.name, v.variant.backend, {}, cuda.count(v.name) ? cuda[v.name] : nlohmann::json()};
+    std::string prefix = "build/" + v.name + "/";
+    for (const WriteEntry& e : entries)
+      if (e.name.compare(0, prefix.size(), prefix) == 0)
+        vs.files.push_back({e.name.substr(prefix.size()), e.size, hex_encode(e.sha256)});
+    out.push_back(std::move(vs));
+  }
+  return out;
+}
+
+ojson build_manifest(const Bundle& b, const Options& o, const std::vector<WriteEntry>& entries, Result& r) {
+  ojson m;
+  m["schema"] = 1;
+  m["generator"] = "kb package " + kb_version().version;
+  m["name"] = b.name;
+  m["version"] = b.version;
+  m["license"] = b.license;
+  m["timestamp"] = r.timestamp;
+  m["compression"] = {{"so", o.store_so ? "store" : "deflate"}, {"other", "deflate"}, {"level", 6}};
+  m["files"] = ojson::array();
+  for (const WriteEntry& e : entries)
+    if (e.name != k_manifest) m["files"].push_back({{"path", e.name}, {"size", e.size}, {"sha256", hex_encode(e.sha256)}});
+  m["sizes"] = size_report(variant_sizes(b, entries, r.gate));
+  m["excluded_bytecode"] = r.excluded.size();
+  m["gate"] = {{"passed", r.gate.exit_code() == 0},
+               {"allow_nonconformant", o.allow_nonconformant},
+               {"report", ojson::parse(inspect::render_json(r.gate))}};
+  return m;
+}
+
+std::string read_card(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw Error(ErrorKind::bad_input, p.string() + ": cannot read the card template");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int Result::exit_code() const { return written ? k_exit_ok : k_exit_nonconformant; }
+
+Result package(const Options& o) {
+  if (o.sources.empty()) throw Error(ErrorKind::usage, "no build trees given", "kb package BUILD_DIR... --output NAME.zip");
+  if (o.output.empty()) throw Error(ErrorKind::usage, "no --output", "kb package BUILD_DIR... --output NAME.zip");
+  std::vector<SourceTree> sources;
+  for (const fs::path& s : o.sources) sources.push_back(read_source(s));
+  Bundle b = merge_sources(sources);
+  if (o.card) b.card_template = read_card(*o.card);
+  Result r;
+  r.excluded = b.excluded;
+  r.gate = run_gate(b, o.inspect);
+  if (r.gate.exit_code() != 0 && !o.allow_nonconformant) return r;
+  r.timestamp = resolve_timestamp(o, b);
+
+  std::vector<WriteEntry> entries = plan_entries(b, o);
+  const std::string card = render_card(b, {o.repo_id});
+  auto named = [&entries](const std::string& n) {
+    return std::find_if(entries.begin(), entries.end(), [&n](const WriteEntry& e) { return e.name == n; });
+  };
+  named("README.md")->generate = [&card] { return card; };
+  named(k_manifest)->generate = [&] {
+    // Runs inside zip_close(), after every other entry was streamed and hashed.
+    auto digest = check_digests(b, entries);
+    if (!digest.empty()) {
+      r.gate.targets.push_back({"build", "tree", digest, false, nlohmann::json::object()});
+      r.gate.sort();
+    }
+    r.manifest = build_manifest(b, o, entries, r);
+    return r.manifest.dump(2) + "\n";
+  };
+  AtomicOutput out(o.output, false);
+  write_zip(out.temp_path(), entries, r.timestamp);
+  if (r.gate.exit_code() != 0 && !o.allow_nonconformant) return r;  // the digests did not hold
+  out.commit();
+  r.sha256 = hex_encode(hash_file(o.output, HashAlgorithm::sha256));
+  r.written = true;
+  return r;
+}
+
+}  // namespace kb::package

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "package/size_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace kb::package {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+bool is_so(const std::string& p) { return p.size() > 3 && (p.compare(p.size() - 3, 3, ".so") == 0); }
+
+std::uint64_t total(const VariantSizes& v) {
+  std::uint64_t n = 0;
+  for (const auto& f : v.files) n += f.size;
+  return n;
+}
+
+void variant_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
+  std::map<std::string, std::vector<std::uint64_t>> by_backend;
+  for (const auto& v : vs) by_backend[v.backend].push_back(total(v));
+  for (const auto& v : vs) {
+    auto sizes = by_backend[v.backend];
+    if (sizes.size() < 3) continue;
+    std::sort(sizes.begin(), sizes.end());
+    std::uint64_t median = sizes[sizes.size() / 2];
+    if (median > 0 && total(v) > 2 * median) {
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%.1fx", double(total(v)) / double(median));
+      out.push_back({{"kind", "variant"}, {"subject", v.name},
+                     {"message", std::string(ratio) + " the median " + v.backend + " variant (" + human_bytes(total(v)) +
+                                     " vs " + human_bytes(median) + ")"}});
+    }
+  }
+}
+
+void file_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
+  std::map<std::string, std::string> first_path_of;  // sha256 -> first path holding it
+  for (const auto& v : vs) {
+    for (const auto& f : v.files) {
+      std::string path = "build/" + v.name + "/" + f.path;
+      if (f.size > (std::uint64_t(1) << 30))
+        out.push_back({{"kind", "large"}, {"subject", path}, {"message", human_bytes(f.size) + " in one file"}});
+      if (!is_so(f.path) || f.size < (1u << 20) || f.sha256.empty()) continue;
+      auto [it, fresh] = first_path_of.emplace(f.sha256, path);
+      if (!fresh)
+        out.push_back({{"kind", "duplicate"}, {"subject", path},
+                       {"message", "same content as " + it->second + " (" + human_bytes(f.size) + ")"}});
+    }
+  }
+}
+
+void collect_archs(const nlohmann::json& j, std::map<std::string, std::uint64_t>& acc) {
+  if (j.is_array()) {
+    for (const auto& x : j) collect_archs(x, acc);
+    return;
+  }
+  if (!j.is_object()) return;
+  std::string arch;
+  for (const char* k : {"arch", "sm", "name"})
+    if (j.contains(k) && j[k].is_string()) { arch = j[k]; break; }
+  for (const char* k : {"bytes", "size"})
+    if (!arch.empty() && j.contains(k) && j[k].is_number_unsigned()) { acc[arch] += j[k].get<std::uint64_t>(); return; }
+  for (const auto& [k, v] : j.items()) collect_archs(v, acc);
+}
+
+}  // namespace
+
+std::string human_bytes(std::uint64_t n) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double x = double(n);
+  int u = 0;
+  while (x >= 1024 && u < 4) x /= 1024, ++u;
+  char buf[32];
+  if (u == 0) std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(n));
+  else std::snprintf(buf, sizeof buf, "%.1f %s", x, units[u]);
+  return buf;
+}
+
+ojson arch_sizes(const nlohmann::json& cuda) {
+  std::map<std::string, std::uint64_t> acc;
+  collect_archs(cuda, acc);
+  ojson out = ojson::object();
+  for (const auto& [arch, bytes] : acc) out[arch] = bytes;
+  return out;
+}
+
+ojson size_report(const std::vector<VariantSizes>& vs) {
+  ojson report;
+  report["variants"] = ojson::array();
+  std::uint64_t all = 0;
+  for (const auto& v : vs) {
+    ojson jv{{"name", v.name}, {"backend", v.backend}, {"files", v.files.size()}, {"bytes", total(v)}};
+    jv["so"] = ojson::array();
+    for (const auto& f : v.files)
+      if (is_so(f.path)) jv["so"].push_back({{"path", f.path}, {"bytes", f.size}});
+    ojson archs = v.cuda.is_null() ? ojson::object() : arch_sizes(v.cuda);
+    if (!archs.empty()) jv["cuda_archs"] = archs;
+    all += total(v);
+    report["variants"].push_back(std::move(jv));
+  }
+  report["total_bytes"] = all;
+  report["outliers"] = ojson::array();
+  variant_outliers(vs, report["outliers"]);
+  file_outliers(vs, report["outliers"]);
+  return report;
+}
+
+}  // namespace kb::package
