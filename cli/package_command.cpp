@@ -59,7 +59,7 @@ int run(PackageArgs& args) {
     std::cout << j.dump(2) << "\n";
     return r.exit_code();
   }
-  if (r.gate.exit_code() != 0) std::cerr << kb::inspect::render_text(r.gate, false);
+  if (r.gate.count(Severity::error) + r.gate.count(Severity::warning) > 0) std::cerr << kb::inspect::render_text(r.gate, false);
   std::cout << kb::package::render_text(r);
   if (r.written) std::cout << "wrote " << args.output << "\n";
   return r.exit_code();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "package/gate.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/digest.hpp"
@@ -16,7 +17,7 @@ void rebase(std::string& s, const std::string& from, const std::string& to) {
   size_t pos = 0;
   while ((pos = s.find(from, pos)) != std::string::npos) {
     size_t end = pos + from.size();
-    if (end == s.size() || s[end] == '/' || s[end] == ':' || s[end] == ' ') {
+    if (from.back() == '!' || end == s.size() || s[end] == '/' || s[end] == ':' || s[end] == ' ') {
       s.replace(pos, from.size(), to);
       pos += to.size();
     } else {
@@ -39,8 +40,17 @@ Report run_gate(const Bundle& b, const inspect::Options& options) {
     if (seen.insert(v.location.string()).second) inputs.push_back(v.location);
   Report report = inspect::inspect(inputs, options);
   for (TargetReport& t : report.targets) {
+    // Packaging leaves bytecode out (Bundle::excluded), so the merged tree has none.
+    auto& fs_ = t.findings;
+    fs_.erase(std::remove_if(fs_.begin(), fs_.end(), [](const Finding& f) { return f.rule == "tree.bytecode"; }), fs_.end());
     for (const auto& v : b.variants) {
-      if (v.location.extension() == ".zip") continue;
+      if (v.location.extension() == ".zip") {
+        // inspect names archive members "<zip>!build/<variant>/..."
+        for (Finding& f : t.findings)
+          for (std::string* s : {&f.file, &f.subject, &f.message, &f.hint}) rebase(*s, v.location.string() + "!", "");
+        rebase(t.path, v.location.string(), "build");
+        continue;
+      }
       std::string to = "build/" + v.name;
       rebase(t.path, v.location.string(), to);
       for (Finding& f : t.findings)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "core/atomic_output.hpp"
 #include "core/digest.hpp"
@@ -87,6 +88,20 @@ std::vector<VariantSizes> variant_sizes(const Bundle& b, const std::vector<Write
   return out;
 }
 
+// One sorted list: the same tree reached through directories or a zip gives the same manifest.
+ojson flat_findings(const Report& gate) {
+  std::vector<Finding> all;
+  for (const TargetReport& t : gate.targets) all.insert(all.end(), t.findings.begin(), t.findings.end());
+  auto key = [](const Finding& f) { return std::tie(f.file, f.rule, f.subject, f.message); };
+  std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  all.erase(std::unique(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(a) == key(b); }), all.end());
+  ojson out = ojson::array();
+  for (const Finding& f : all)
+    out.push_back({{"rule", f.rule}, {"severity", to_string(f.severity)}, {"file", f.file}, {"subject", f.subject},
+                   {"message", f.message}, {"hint", f.hint}});
+  return out;
+}
+
 ojson build_manifest(const Bundle& b, const Options& o, const std::vector<WriteEntry>& entries, Result& r) {
   ojson m;
   m["schema"] = 1;
@@ -103,7 +118,9 @@ ojson build_manifest(const Bundle& b, const Options& o, const std::vector<WriteE
   m["excluded_bytecode"] = r.excluded.size();
   m["gate"] = {{"passed", r.gate.exit_code() == 0},
                {"allow_nonconformant", o.allow_nonconformant},
-               {"report", ojson::parse(inspect::render_json(r.gate))}};
+               {"errors", r.gate.count(Severity::error)},
+               {"warnings", r.gate.count(Severity::warning)},
+               {"findings", flat_findings(r.gate)}};
   return m;
 }
 

@@ -63,7 +63,7 @@ void collect_archs(const nlohmann::json& j, std::map<std::string, std::uint64_t>
   for (const char* k : {"arch", "sm", "name"})
     if (j.contains(k) && j[k].is_string()) { arch = j[k]; break; }
   for (const char* k : {"bytes", "size"})
-    if (!arch.empty() && j.contains(k) && j[k].is_number_unsigned()) { acc[arch] += j[k].get<std::uint64_t>(); return; }
+    if (!arch.empty() && j.contains(k) && j[k].is_number_integer() && j[k].get<std::int64_t>() >= 0) { acc[arch] += j[k].get<std::uint64_t>(); return; }
   for (const auto& [k, v] : j.items()) collect_archs(v, acc);
 }
 
