@@ -38,7 +38,7 @@ TEST_CASE("the gate refuses a non-conformant tree and writes nothing", "[package
   CHECK_FALSE(fs::exists(dir / "o.zip"));
 }
 
-TEST_CASE("--allow-nonconformant writes the bundle and records the findings in its manifest", "[package][gate]") {
+TEST_CASE("option --allow-nonconformant writes the bundle and records the findings in its manifest", "[package][gate]") {
   test::TempDir dir;
   write_nonconformant(dir / "build");
   package::Options o;

@@ -83,7 +83,7 @@ TEST_CASE("DOS timestamps are UTC and clamped to the DOS range", "[package][repr
   CHECK((t & 0x1f) == 10);
 }
 
-TEST_CASE("--store-so stores shared objects and deflates the rest", "[package][reproducible]") {
+TEST_CASE("option --store-so stores shared objects and deflates the rest", "[package][reproducible]") {
   test::TempDir dir;
   pkgtest::VariantSpec spec{"torch212-cxx11-cpu-x86_64-linux"};
   spec.with_so = true;
