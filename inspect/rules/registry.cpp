@@ -5,6 +5,10 @@
 
 namespace kb::inspect {
 
+// ELF rules (issue #2), one file each.
+extern const Rule k_abi_manylinux, k_abi_python, k_abi_torch_stable;
+extern const Rule k_elf_execstack, k_elf_gnu_unique, k_elf_needed, k_elf_pyinit, k_elf_rpath, k_elf_textrel;
+
 const Rule k_input_unreadable{
     "input.unreadable", Severity::error, "kb could not read or parse the input",
     "The file is missing, truncated, not an ELF64 little-endian shared object, or its headers\n"
@@ -40,6 +44,15 @@ const std::vector<const Rule*>& all_rules() {
       &k_tree_layout,
       &k_tree_metadata,
       &k_tree_variant_name,
+      &k_abi_manylinux,
+      &k_abi_python,
+      &k_abi_torch_stable,
+      &k_elf_execstack,
+      &k_elf_gnu_unique,
+      &k_elf_needed,
+      &k_elf_pyinit,
+      &k_elf_rpath,
+      &k_elf_textrel,
   };
   return rules;
 }

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// elf.needed (catalogue G4, G8): DT_NEEDED only names libraries a Hub kernel may rely on: the
+// manylinux whitelist, Torch's own libraries, and the CUDA runtime of the variant's CUDA major.
+#include "inspect/policy_data.hpp"
+#include "inspect/rules/rule.hpp"
+
+namespace kb::inspect {
+
+extern const Rule k_elf_needed;
+
+namespace {
+
+bool has_prefix_and_suffix(const std::string& s, const std::string& pre, const std::string& suf) {
+  return s.size() >= pre.size() + suf.size() && s.rfind(pre, 0) == 0 &&
+         s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+// The CUDA major a variant was built for: cu126 -> "12", cu130 -> "13"; "" for other backends.
+std::string variant_cuda_major(const Variant& v) {
+  if (v.backend != "cuda" || v.backend_version.size() < 2) return "";
+  return v.backend_version.substr(0, v.backend_version.size() - 1);
+}
+
+void check_cudart(const SoFacts& so, const RuleContext& ctx, const std::string& lib, Findings& out) {
+  std::string major = lib.substr(std::string("libcudart.so.").size());
+  if (!ctx.variant) {
+    // A lone .so carries no variant name to compare with: accept any major, say so.
+    out.add(Finding{k_elf_needed.id, Severity::info, so.path, lib,
+                    "needs " + lib + "; its CUDA major is only checked inside a variant directory (cuXY)", ""});
+    return;
+  }
+  std::string want = variant_cuda_major(*ctx.variant);
+  if (want == major) return;
+  std::string what = want.empty() ? "a " + ctx.variant->compute_tag() + " variant has no CUDA runtime"
+                                  : "variant " + ctx.variant->name() + " is built for CUDA " + want;
+  out.add(k_elf_needed, so.path, lib, "needs " + lib + " but " + what,
+          "build this variant with the CUDA toolkit its name says, or move the .so to the matching variant");
+}
+
+void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
+  const ManylinuxPolicy& policy = *ctx.data.selected;
+  for (const std::string& lib : so.needed) {
+    if (policy.lib_whitelist.count(lib)) continue;
+    if (has_prefix_and_suffix(lib, "libtorch", ".so") || has_prefix_and_suffix(lib, "libc10", ".so")) continue;
+    if (lib.rfind("libcudart.so.", 0) == 0 && lib.size() > 13 && lib.find('.', 13) == std::string::npos) {
+      check_cudart(so, ctx, lib, out);
+      continue;
+    }
+    out.add(k_elf_needed, so.path, lib,
+            "needs " + lib + ", which is neither in the " + policy.name + " library whitelist nor shipped by Torch",
+            "link it statically, or load it through Torch; users' machines are not guaranteed to have it");
+  }
+}
+
+}  // namespace
+
+extern const Rule k_elf_needed{
+    "elf.needed", Severity::error, "DT_NEEDED names only whitelisted system libraries, Torch and the variant's CUDA runtime",
+    "Each DT_NEEDED entry must be in the policy's library whitelist (libc.so.6, libm.so.6,\n"
+    "libstdc++.so.6, libgcc_s.so.1, libpthread.so.0, libdl.so.2, librt.so.1, libz.so.1, ...), a\n"
+    "Torch library (libtorch*.so, libc10*.so), or libcudart.so.<major> where <major> is the CUDA\n"
+    "major of the variant directory the .so sits in (cu126 -> 12). Anything else may be missing on\n"
+    "a user's machine (gap G4); a CUDA runtime of another major is a mislabelled variant (G8).\n"
+    "Outside a variant directory any libcudart.so.<major> is accepted with an info finding.\n"
+    "example: elf.needed  libfoo.so.1: needs libfoo.so.1, which is neither in the manylinux_2_28\n"
+    "         library whitelist nor shipped by Torch",
+    &check};
+
+}  // namespace kb::inspect

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <catch2/catch.hpp>
+
+#include "tests/inspect/rules/rule_test_util.hpp"
+
+using namespace kb;
+using namespace kb::test;
+using Catch::Matchers::Contains;
+
+TEST_CASE("elf.needed allows the whitelist, Torch and the variant's cudart", "[inspect][elf.needed]") {
+  auto so = so_named("build/torch212-cxx11-cu126-x86_64-linux/_k.abi3.so");
+  so.needed = {"libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libtorch.so", "libtorch_cuda.so",
+               "libc10.so", "libc10_cuda.so", "libcudart.so.12"};
+  CHECK(run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu126-x86_64-linux")).empty());
+}
+
+TEST_CASE("elf.needed rejects other libraries", "[inspect][elf.needed]") {
+  auto so = so_named("k.so");
+  so.needed = {"libc.so.6", "libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so"};
+  auto fs = run_rule("elf.needed", so);
+  CHECK(subjects(fs) == std::vector<std::string>{"libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so"});
+  CHECK_THAT(fs[0].message, Contains("manylinux_2_28 library whitelist"));
+  for (const auto& f : fs) CHECK(f.severity == Severity::error);
+}
+
+TEST_CASE("elf.needed compares libcudart's major with the variant", "[inspect][elf.needed]") {
+  auto so = so_named("build/torch212-cxx11-cu126-x86_64-linux/_k.abi3.so");
+  so.needed = {"libcudart.so.13"};
+  auto fs = run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu126-x86_64-linux"));
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].severity == Severity::error);
+  CHECK_THAT(fs[0].message, Contains("CUDA 12"));
+  CHECK(run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu130-x86_64-linux")).empty());
+  // A CPU variant has no business with the CUDA runtime at all.
+  auto cpu = run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cpu-x86_64-linux"));
+  REQUIRE(cpu.size() == 1);
+  CHECK(cpu[0].severity == Severity::error);
+}
+
+TEST_CASE("elf.needed outside a variant dir notes libcudart as info", "[inspect][elf.needed]") {
+  auto so = so_named("lib/k.so");
+  so.needed = {"libcudart.so.13"};
+  auto fs = run_rule("elf.needed", so);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].severity == Severity::info);
+  CHECK(fs[0].subject == "libcudart.so.13");
+}
