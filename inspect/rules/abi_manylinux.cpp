@@ -24,6 +24,7 @@ std::string newest(const std::set<std::string>& allowed) {
 }
 
 void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
+  if (!ctx.data.selected) return;  // no policy loaded (facts-only callers)
   const ManylinuxPolicy& policy = *ctx.data.selected;
   auto arch = policy.symbol_versions.find(so.machine);
   if (arch == policy.symbol_versions.end()) {

@@ -25,7 +25,7 @@ void check_name(const SoFacts& so, Findings& out) {
 void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   const std::string ceiling = ctx.options.python_abi;
   for (const DynSymbol& s : so.dynsyms) {
-    if (s.defined || !is_python_symbol(s.name)) continue;
+    if (s.defined || !is_python_symbol(s.name) || ctx.data.stable_abi.empty()) continue;
     auto it = ctx.data.stable_abi.find(s.name);
     if (it == ctx.data.stable_abi.end()) {
       out.add(k_abi_python, so.path, s.name, s.name + " is not part of the Python stable ABI (abi3)",

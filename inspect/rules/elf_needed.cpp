@@ -38,6 +38,7 @@ void check_cudart(const SoFacts& so, const RuleContext& ctx, const std::string& 
 }
 
 void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
+  if (!ctx.data.selected) return;  // no policy loaded (facts-only callers)
   const ManylinuxPolicy& policy = *ctx.data.selected;
   for (const std::string& lib : so.needed) {
     if (policy.lib_whitelist.count(lib)) continue;

@@ -72,3 +72,19 @@ TEST_CASE("abi.manylinux reports a machine the policy does not cover", "[inspect
   REQUIRE(fs.size() == 1);
   CHECK(fs[0].subject == "em:243");
 }
+
+TEST_CASE("ELF rules skip, not crash, without loaded policy data", "[inspect][abi.manylinux]") {
+  auto so = so_named("k.abi3.so");
+  add_import(so, "exp2f", "GLIBC_2.29", "libc.so.6");
+  add_import(so, "Py_NewRef");
+  so.needed = {"libfoo.so.1"};
+  inspect::Options options;
+  inspect::PolicyData empty;
+  inspect::RuleContext ctx{options, empty, std::nullopt};
+  for (const char* id : {"abi.manylinux", "elf.needed", "abi.python", "abi.torch-stable"}) {
+    inspect::Findings out;
+    inspect::find_rule(id)->check_so(so, ctx, out);
+    INFO(id);
+    CHECK(out.items().size() == (std::string(id) == "abi.python" ? 1u : 0u));  // only the file-name check
+  }
+}
