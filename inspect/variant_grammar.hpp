@@ -10,6 +10,11 @@ namespace kb::inspect {
 // -cxx98], torch-stable-abi<MM>, tvm-ffi<MM>) then exactly backend-cpu-os, or torch-<anything>.
 bool kernels_accepts_variant_name(const std::string& name);
 
+// True when a current builder (kernel-builder's CMake/Nix, kb build) emits names of this shape
+// (§2 producer grammar): "-cxx11" exactly on Linux torch variants, tvm-ffi<MM>-..., stable ABI
+// without cxx11, Windows without cxx11, noarch torch-<backend>.
+bool builders_emit_variant_name(const std::string& name);
+
 // Major of a flattened backend version: "130" -> "13", "71" -> "7" (the minor is the last digit).
 std::string flat_version_major(const std::string& flat);
 

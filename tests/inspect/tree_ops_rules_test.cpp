@@ -128,6 +128,14 @@ TEST_CASE("tree.variant-name: grammar, backend, CPU and libcudart", "[inspect][t
   CHECK(has_finding(found, Severity::error, "torch212-cu126-linux does not parse"));
   CHECK(has_finding(found, Severity::warning, "torch212-cxx11-cpu-aarch64-darwin is loadable but no builder"));
   CHECK(has_finding(found, Severity::error, "names backend cuda but metadata.backend.type is rocm"));
+
+  TempDir other;  // shapes builders emit that kb's own variant parser does not cover
+  for (const char* name : {"tvm-ffi01-cu126-x86_64-linux", "torch212-cu126-x86_64-windows"}) {
+    VariantSpec s = named(name);
+    s.native = false;
+    write_variant(other / "build", s);
+  }
+  CHECK(run_tree_rule("tree.variant-name", load_facts(other.path())).empty());
 }
 
 TEST_CASE("tree.completeness: an incomplete CUDA set warns, a complete one passes", "[inspect][tree.completeness]") {
