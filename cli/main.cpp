@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   kb::cli::Outcome outcome;
   kb::cli::add_inspect_command(app, outcome);
   kb::cli::add_package_command(app, outcome);
+  kb::cli::add_publish_command(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where the files of a publish come from: a build tree on disk or a `kb package` bundle (.zip),
+// read in place (the bundle is never unpacked to disk).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "publish/http_transport.hpp"
+
+namespace kb::publish {
+
+struct SourceEntry {
+  std::string rel;  // "<variant>/<path inside the variant>", '/'-separated; the card: "CARD.md"
+  std::uint64_t size = 0;
+};
+
+class TreeSource {
+ public:
+  virtual ~TreeSource() = default;
+  // Variant directory names (sorted) and every file under them, sorted by rel.
+  std::vector<std::string> variants;
+  std::vector<SourceEntry> files;
+  std::optional<SourceEntry> card;  // CARD.md of the variants dir, or the bundle's README.md
+  std::string build_toml;           // text of the kernel's build.toml, when present
+  std::filesystem::path inspect_path;  // what the conformance gate inspects
+  std::string describe;             // the input as the user named it, for messages
+
+  // Reads `entry` from byte `offset`; the card is opened with entry == card_index().
+  virtual std::unique_ptr<BodyReader> open(std::size_t entry, std::uint64_t offset) const = 0;
+  std::size_t card_index() const { return files.size(); }
+  const SourceEntry& entry(std::size_t i) const { return i == files.size() ? *card : files[i]; }
+  // The whole entry in memory (regular files, metadata.json). Throws Error(bad_input).
+  std::string read_all(std::size_t entry) const;
+};
+
+// Opens a directory (a kernel dir with build/ or result/, or a variants dir) or a .zip bundle.
+// Throws Error(bad_input) naming the input when no variant (a dir with metadata.json) is found.
+std::unique_ptr<TreeSource> open_tree_source(const std::filesystem::path& input);
+
+// Hashes every entry (and the card) in parallel: sha256, git blob sha1, 512-byte sample.
+// `paths[i]`/`branches[i]` name each entry's repo path and branch (card last when present).
+struct HashedEntry {
+  std::string sha256, git_sha1, sample;
+};
+std::vector<HashedEntry> hash_entries(const TreeSource& src, int jobs);
+
+}  // namespace kb::publish
