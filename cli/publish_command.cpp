@@ -69,6 +69,8 @@ void add_publish_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--output-json", args->output_json, "write the result as JSON to a file");
   cmd->add_flag("--allow-nonconformant", args->options.allow_nonconformant, "publish even with inspect errors");
   cmd->add_option("--jobs,-j", args->options.jobs, "parallel uploads (default 8)")->check(CLI::Range(1, 64));
+  cmd->add_option("--max-retries", args->options.retry.max_retries, "retries of a failed request (default 5)")
+      ->check(CLI::Range(0, 20));
   cmd->add_flag("-q,--quiet", args->quiet, "no progress or summary output");
   cmd->callback([args, &outcome] { outcome.exit_code = run(*args); });
 }

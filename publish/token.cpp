@@ -49,7 +49,8 @@ std::string checked_endpoint(const std::string& endpoint, bool has_token) {
   std::string scheme = m[1], host = m[2];
   std::transform(scheme.begin(), scheme.end(), scheme.begin(), ::tolower);
   std::transform(host.begin(), host.end(), host.begin(), ::tolower);
-  bool loopback = host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  static const std::regex k_v4_loopback(R"(^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$)");
+  bool loopback = host == "localhost" || host == "[::1]" || std::regex_match(host, k_v4_loopback);
   if (scheme == "http" && has_token && !loopback)
     throw Error(ErrorKind::usage, "HF_ENDPOINT: refusing to send the Hub token over plain http to " + host,
                 "use an https:// endpoint (plain http is only allowed to loopback addresses)");
