@@ -164,8 +164,9 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             if self.status != -1:
                 self.skip_body()  # keep the connection usable: drain what the endpoint did not read
-            self.hub.record(self.command, raw_path + ("?" + query if query else ""), self.status,
-                            self.token() is not None, self.bytes_in)
+            if not raw_path.startswith("/_admin/"):
+                self.hub.record(self.command, raw_path + ("?" + query if query else ""), self.status,
+                                self.token() is not None, self.bytes_in)
 
     def skip_body(self):
         if not self._consumed:

@@ -51,8 +51,8 @@ CommandResult run_env(const std::vector<std::string>& argv, const Env& env, cons
 std::map<std::string, std::string> read_tree(const std::filesystem::path& dir);
 
 // A small kernel tree: DIR/build.toml (general.hub.repo-id = org/relu) and DIR/build/<variant>/ with
-// metadata.json (version 1), relu/__init__.py, relu/_ops.py and a binary relu/_relu.abi3.so of
-// `so_size` pseudo-random bytes; DIR/build/CARD.md.
+// metadata.json (version 1), __init__.py, _ops.py and, for arch variants, a binary _relu_x.abi3.so
+// of `so_size` pseudo-random bytes; DIR/build/CARD.md.
 void make_kernel_tree(const std::filesystem::path& dir, const std::vector<std::string>& variants, std::size_t so_size);
 
 // Runs `kb publish ARGS` against the hub with `token` and an isolated HF_HOME.

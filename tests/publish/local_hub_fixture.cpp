@@ -109,12 +109,13 @@ void make_kernel_tree(const fs::path& dir, const std::vector<std::string>& varia
   for (const auto& v : variants) {
     fs::path root = dir / "build" / v;
     write_text(root / "metadata.json", R"({"name": "relu", "id": "_relu_x", "version": 1, "license": "apache-2.0", "python-depends": [], "backend": {"type": "cpu"}})");
-    write_text(root / "relu/__init__.py", "from ._ops import ops\n\ndef relu(x):\n    return ops.relu(x)\n");
-    write_text(root / "relu/_ops.py", "import torch\nops = torch.ops._relu_x\n");
+    write_text(root / "__init__.py", "from ._ops import ops\n\ndef relu(x):\n    return ops.relu(x)\n");
+    write_text(root / "_ops.py", "import torch\nops = torch.ops._relu_x\n");
+    if (v.rfind("torch-", 0) == 0) continue;  // noarch: Python only
     std::string so(so_size, '\0');
     std::uint32_t x = static_cast<std::uint32_t>(std::hash<std::string>{}(v));
     for (auto& c : so) c = static_cast<char>((x = x * 1664525u + 1013904223u) >> 24);
-    write_text(root / "relu/_relu.abi3.so", so);
+    write_text(root / "_relu_x.abi3.so", so);
   }
 }
 

@@ -81,7 +81,7 @@ TEST_CASE("kb publish lays out a kernel repo that huggingface_hub downloads unch
   CHECK(out["status"] == "uploaded");
   CHECK(out["repo_id"] == "org/relu");
   CHECK(out["branch"] == "v1");  // from metadata.json version
-  CHECK(out["bytes_uploaded"] == 2 * (3 << 20));
+  CHECK(out["bytes_uploaded"] == (3 << 20));
   require_snapshot_equals_tree(hub, tmp, tmp / "relu", "v1");
   auto main_snapshot = hf_snapshot(hub, tmp / "hf", "kernel", "org/relu", "main", tmp / "main");
   REQUIRE(main_snapshot.exit_code == 0);
@@ -110,14 +110,14 @@ TEST_CASE("re-publishing an unchanged tree sends nothing; one changed file sends
   CHECK(count(log, "POST", "/commit/") == 0);
   CHECK(hub.get("/api/kernels/org/relu/revision/v1")["sha"] == head);
 
-  fs::path changed = dir / "build/torch-cpu/relu/_ops.py";
+  fs::path changed = dir / "build/torch-cpu/_ops.py";
   write_text(changed, read_text(changed) + "# changed\n");
   hub.clear_log();
   auto third = kb_publish(hub, "hf_write_token", tmp / "hf", {dir.string(), "--allow-nonconformant", "--output-json", (tmp / "o.json").string()});
   REQUIRE(third.exit_code == 0);
   json o = read_json(tmp / "o.json");
   CHECK(o["files_uploaded"] == 1);
-  CHECK(o["plan"]["uploads"][0]["path"] == "build/torch-cpu/relu/_ops.py");
+  CHECK(o["plan"]["uploads"][0]["path"] == "build/torch-cpu/_ops.py");
   CHECK(count(hub.requests(), "POST", "/commit/v1") == 1);
   require_snapshot_equals_tree(hub, tmp, dir, "v1");
 }
@@ -128,10 +128,10 @@ TEST_CASE("stale files of uploaded variants are deleted, other variants kept", "
   TempDir tmp;
   fs::path dir = tmp / "relu";
   make_kernel_tree(dir, k_variants, 1000);
-  write_text(dir / "build/torch-cpu/relu/old.py", "stale\n");
+  write_text(dir / "build/torch-cpu/old.py", "stale\n");
   REQUIRE(kb_publish(hub, "hf_write_token", tmp / "hf", {dir.string(), "--allow-nonconformant"}).exit_code == 0);
   // A second job publishes only torch-cpu, without old.py: old.py goes, the other variant stays.
-  fs::remove(dir / "build/torch-cpu/relu/old.py");
+  fs::remove(dir / "build/torch-cpu/old.py");
   fs::path only_cpu = tmp / "cpu-only";
   fs::create_directories(only_cpu / "build");
   fs::copy(dir / "build/torch-cpu", only_cpu / "build/torch-cpu", fs::copy_options::recursive);
@@ -158,14 +158,14 @@ TEST_CASE("a kb package bundle is published as it is", "[publish][e2e][bundle]")
   CHECK(read_text(tmp / "main/README.md") == read_text(dir / "README.md"));
 }
 
-TEST_CASE("--dry-run prints the plan and sends no write request", "[publish][e2e]") {
+TEST_CASE("a dry run prints the plan and sends no write request", "[publish][e2e]") {
   LocalHub hub;
   TempDir tmp;
   make_kernel_tree(tmp / "relu", k_variants, 3 << 20);
   auto r = kb_publish(hub, "hf_write_token", tmp / "hf", {(tmp / "relu").string(), "--allow-nonconformant", "--dry-run"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.output.find("build/torch-cpu/relu/_relu.abi3.so") != std::string::npos);
+  CHECK(r.output.find("build/torch210-cxx11-cpu-x86_64-linux/_relu_x.abi3.so") != std::string::npos);
   CHECK(r.output.find("nothing was written") != std::string::npos);
   for (const auto& e : hub.requests()) {
     std::string path = e["path"];
@@ -173,7 +173,7 @@ TEST_CASE("--dry-run prints the plan and sends no write request", "[publish][e2e
   }
 }
 
-TEST_CASE("--create-pr opens a pull request and leaves the branch alone", "[publish][e2e][pr]") {
+TEST_CASE("create-pr opens a pull request and leaves the branch alone", "[publish][e2e][pr]") {
   require_python();
   LocalHub hub;
   TempDir tmp;
@@ -181,7 +181,7 @@ TEST_CASE("--create-pr opens a pull request and leaves the branch alone", "[publ
   make_kernel_tree(dir, k_variants, 1000);
   REQUIRE(kb_publish(hub, "hf_write_token", tmp / "hf", {dir.string(), "--allow-nonconformant"}).exit_code == 0);
   std::string head = hub.get("/api/kernels/org/relu/revision/v1")["sha"];
-  write_text(dir / "build/torch-cpu/relu/_ops.py", "# proposed\n");
+  write_text(dir / "build/torch-cpu/_ops.py", "# proposed\n");
   auto r = kb_publish(hub, "hf_write_token", tmp / "hf",
                       {dir.string(), "--allow-nonconformant", "--create-pr", "--output-json", (tmp / "o.json").string()});
   INFO(r.output);
@@ -200,7 +200,7 @@ TEST_CASE("the gate blocks exactly what kb inspect rejects", "[publish][e2e][gat
   LocalHub hub;
   TempDir tmp;
   make_kernel_tree(tmp / "relu", k_variants, 100);  // the .so files are random bytes, not ELF
-  auto so = (tmp / "relu/build/torch-cpu/relu/_relu.abi3.so").string();
+  auto so = (tmp / "relu/build/torch210-cxx11-cpu-x86_64-linux/_relu_x.abi3.so").string();
   for (const std::string& input : {(tmp / "relu").string(), so}) {
     auto verdict = run_kb({"inspect", input == so ? so : (tmp / "relu/build").string()});
     fs::path dir = input == so ? tmp / "so-only" : tmp / "relu";
