@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "build/compat/shims.hpp"
+
+#include <map>
+
+namespace kb::build::compat {
+namespace {
+
+// glibc >= 2.33 headers call stat() and friends directly; older glibc routed them through the
+// versioned __xstat family, which 2.36 still exports at GLIBC_2.2.5. struct stat stays opaque:
+// the shims only forward pointers. _STAT_VER is 1 on x86_64 and 0 elsewhere.
+#define KB_SHIM_PRELUDE                                                        \
+  "struct stat;\n"                                                             \
+  "#if defined(__x86_64__)\n#define KB_STAT_VER 1\n#else\n#define KB_STAT_VER 0\n#endif\n" \
+  "#define KB_HIDDEN __attribute__((visibility(\"hidden\")))\n"
+
+const std::map<std::string, ShimSource>& shims() {
+  static const std::map<std::string, ShimSource> table = {
+      {"single_threaded", {"c", "__attribute__((visibility(\"hidden\"))) char __libc_single_threaded = 0;\n"}},
+      {"stat", {"c", KB_SHIM_PRELUDE
+                "extern int __xstat(int, const char*, struct stat*);\n"
+                "KB_HIDDEN int stat(const char* p, struct stat* b) { return __xstat(KB_STAT_VER, p, b); }\n"
+                "KB_HIDDEN int stat64(const char* p, struct stat* b) { return __xstat(KB_STAT_VER, p, b); }\n"}},
+      {"fstat", {"c", KB_SHIM_PRELUDE
+                 "extern int __fxstat(int, int, struct stat*);\n"
+                 "KB_HIDDEN int fstat(int fd, struct stat* b) { return __fxstat(KB_STAT_VER, fd, b); }\n"
+                 "KB_HIDDEN int fstat64(int fd, struct stat* b) { return __fxstat(KB_STAT_VER, fd, b); }\n"}},
+      {"lstat", {"c", KB_SHIM_PRELUDE
+                 "extern int __lxstat(int, const char*, struct stat*);\n"
+                 "KB_HIDDEN int lstat(const char* p, struct stat* b) { return __lxstat(KB_STAT_VER, p, b); }\n"
+                 "KB_HIDDEN int lstat64(const char* p, struct stat* b) { return __lxstat(KB_STAT_VER, p, b); }\n"}},
+      {"fstatat", {"c", KB_SHIM_PRELUDE
+                   "extern int __fxstatat(int, int, const char*, struct stat*, int);\n"
+                   "KB_HIDDEN int fstatat(int d, const char* p, struct stat* b, int f) { return __fxstatat(KB_STAT_VER, d, p, b, f); }\n"
+                   "KB_HIDDEN int fstatat64(int d, const char* p, struct stat* b, int f) { return __fxstatat(KB_STAT_VER, d, p, b, f); }\n"}},
+      {"mknod", {"c", KB_SHIM_PRELUDE
+                 "typedef unsigned long kb_dev_t;\n"
+                 "extern int __xmknod(int, const char*, unsigned int, kb_dev_t*);\n"
+                 "extern int __xmknodat(int, int, const char*, unsigned int, kb_dev_t*);\n"
+                 "KB_HIDDEN int mknod(const char* p, unsigned int m, kb_dev_t d) { return __xmknod(0, p, m, &d); }\n"
+                 "KB_HIDDEN int mknodat(int fd, const char* p, unsigned int m, kb_dev_t d) { return __xmknodat(0, fd, p, m, &d); }\n"}},
+      // namespace std / __cxxabiv1 force default visibility, so hide with the assembler.
+      {"terminate", {"c++",
+                     "#include <cstdlib>\n"
+                     "namespace __cxxabiv1 { void __terminate(void (*)()) noexcept; }\n"
+                     "__asm__(\".hidden _ZN10__cxxabiv111__terminateEPFvvE\");\n"
+                     "void __cxxabiv1::__terminate(void (*handler)()) noexcept {\n"
+                     "  try { handler(); std::abort(); } catch (...) { std::abort(); }\n}\n"}},
+      {"sp_make_shared_tag", {"c++",
+                              "#include <memory>\n#include <typeinfo>\n"
+                              "__asm__(\".hidden _ZNSt19_Sp_make_shared_tag5_S_eqERKSt9type_info\");\n"
+                              "bool std::_Sp_make_shared_tag::_S_eq(const std::type_info& ti) noexcept {\n"
+                              "  return ti == typeid(std::_Sp_make_shared_tag);\n}\n"}},
+      {"glibcxx_assert_fail", {"c++",
+                               "#include <cstdio>\n#include <cstdlib>\n"
+                               "__asm__(\".hidden _ZSt21__glibcxx_assert_failPKciS0_S0_\");\n"
+                               "namespace std {\n"
+                               "void __glibcxx_assert_fail(const char* file, int line, const char* fn, const char* cond) noexcept {\n"
+                               "  if (file && fn && cond) std::fprintf(stderr, \"%s:%d: %s: Assertion '%s' failed.\\n\", file, line, fn, cond);\n"
+                               "  else if (fn) std::fprintf(stderr, \"%s\\n\", fn);\n"
+                               "  std::abort();\n}\n}\n"}},
+  };
+  return table;
+}
+
+}  // namespace
+
+const ShimSource* find_shim_source(const std::string& id) {
+  auto it = shims().find(id);
+  return it == shims().end() ? nullptr : &it->second;
+}
+
+std::string shadow_cxxconfig(const std::vector<std::string>& macros) {
+  // -isystem dirs come before the standard C++ dirs, so this header wins whatever the include
+  // order (nvcc's own -include cuda_runtime.h included); include_next reaches the real one.
+  std::string s =
+      "// Generated by kb (build/compat): the host's c++config.h without the pthread clock\n"
+      "// macros, so headers use the calls a glibc 2.28 libstdc++ uses (compat-symbols.json).\n"
+      "#include_next <bits/c++config.h>\n";
+  for (const std::string& m : macros) s += "#undef " + m + "\n";
+  return s;
+}
+
+}  // namespace kb::build::compat

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "build/compat/versions.hpp"
+
+#include <vector>
+
+#include "core/error.hpp"
+#include "inspect/policy_data.hpp"
+
+namespace kb::build::compat {
+namespace {
+
+const char* host_arch() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#else
+  return "unknown";
+#endif
+}
+
+std::vector<long> numeric_parts(const std::string& v) {
+  std::vector<long> out;
+  auto us = v.find('_');
+  std::string tail = us == std::string::npos ? v : v.substr(us + 1);
+  std::size_t pos = 0;
+  while (pos < tail.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(tail[pos]))) return {};
+    std::size_t len = 0;
+    out.push_back(std::stol(tail.substr(pos), &len));
+    pos += len + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool version_less(const std::string& a, const std::string& b) {
+  return numeric_parts(a) < numeric_parts(b);
+}
+
+AllowedVersions load_allowed_versions(const std::string& policy, std::string* arch_out) {
+  inspect::Options opts;
+  opts.policy = policy;
+  inspect::PolicyData data = inspect::load_policy_data(opts);
+  const inspect::ManylinuxPolicy* p = data.selected;
+  if (!p)
+    throw Error(ErrorKind::environment, "manylinux policy data is not available in this kb build",
+                "rebuild kb with inspect/data, or use --policy none");
+  std::string arch = host_arch();
+  if (arch_out) *arch_out = arch;
+  auto it = p->symbol_versions.find(arch);
+  if (it == p->symbol_versions.end() || it->second.empty())
+    throw Error(ErrorKind::usage, "policy " + policy + " has no symbol versions for " + arch,
+                "choose a manylinux policy for this architecture, or --policy none");
+  std::set<std::string> names;
+  for (const auto& [dep, tokens] : it->second)
+    for (const std::string& t : tokens) names.insert(dep + "_" + t);
+  return AllowedVersions(std::move(names));
+}
+
+}  // namespace kb::build::compat

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Which symbol versions a manylinux policy allows, taken from inspect's policy data
+// (inspect/data via load_policy_data) so the tables live in one place.
+#pragma once
+#include <set>
+#include <string>
+
+namespace kb::build::compat {
+
+class AllowedVersions {
+ public:
+  AllowedVersions() = default;
+  explicit AllowedVersions(std::set<std::string> full_names) : m_names(std::move(full_names)) {}
+  // "GLIBC_2.28", "CXXABI_TM_1", "GCC_7.0.0": true when the policy lists it.
+  bool allows(const std::string& version) const { return m_names.count(version) != 0; }
+  const std::set<std::string>& names() const { return m_names; }
+
+ private:
+  std::set<std::string> m_names;
+};
+
+// Loads the named policy for this machine's architecture. Throws Error(usage) for an unknown
+// policy (listing the valid ones).
+AllowedVersions load_allowed_versions(const std::string& policy, std::string* arch_out = nullptr);
+
+// Orders "2.2.5" < "2.28", "3.4.9" < "3.4.24"; non-numeric versions (TM_1) sort first.
+bool version_less(const std::string& a, const std::string& b);
+
+}  // namespace kb::build::compat
