@@ -104,16 +104,16 @@ std::vector<ElfObject> parse_archive_listing(const std::string& out) {
       in_sections = false;
       continue;
     }
-    if (objs.empty()) continue;
     if (line.rfind("Section Headers:", 0) == 0) in_sections = true;
     if (line.rfind("Symbol table", 0) == 0 || line.rfind("Key to Flags", 0) == 0) in_sections = false;
     int index = 0;
     ElfSection sec;
     ElfSymbol sym;
-    if (in_sections && parse_section_line(line, index, sec))
-      objs.back().sections[index] = sec;
-    else if (!in_sections && parse_symbol_line(line, sym))
-      objs.back().symbols.push_back(std::move(sym));
+    bool is_sec = in_sections && parse_section_line(line, index, sec);
+    bool is_sym = !in_sections && !is_sec && parse_symbol_line(line, sym);
+    if ((is_sec || is_sym) && objs.empty()) objs.push_back({"", {}, {}});  // a plain .o has no "File:"
+    if (is_sec) objs.back().sections[index] = sec;
+    if (is_sym) objs.back().symbols.push_back(std::move(sym));
   }
   return objs;
 }
