@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "inspect/policy_data.hpp"
+#include "inspect/version_token.hpp"
 
 namespace kb::build::compat {
 namespace {
@@ -33,7 +34,20 @@ std::vector<long> numeric_parts(const std::string& v) {
   return out;
 }
 
+// "GCC_7.0.0" -> "GCC_7"; "CXXABI_TM_1" stays (its token is not numeric).
+std::string normalize(const std::string& full) {
+  auto us = full.find('_');
+  if (us == std::string::npos) return full;
+  return full.substr(0, us + 1) + inspect::normalize_version_token(full.substr(us + 1));
+}
+
 }  // namespace
+
+AllowedVersions::AllowedVersions(const std::set<std::string>& full_names) {
+  for (const std::string& n : full_names) m_names.insert(normalize(n));
+}
+
+bool AllowedVersions::allows(const std::string& version) const { return m_names.count(normalize(version)) != 0; }
 
 bool version_less(const std::string& a, const std::string& b) {
   return numeric_parts(a) < numeric_parts(b);

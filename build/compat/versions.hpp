@@ -10,9 +10,11 @@ namespace kb::build::compat {
 class AllowedVersions {
  public:
   AllowedVersions() = default;
-  explicit AllowedVersions(std::set<std::string> full_names) : m_names(std::move(full_names)) {}
+  // Full names ("GCC_7.0.0"); numeric parts are compared without trailing zeros, as the
+  // policy data does ("GCC_7" == "GCC_7.0.0").
+  explicit AllowedVersions(const std::set<std::string>& full_names);
   // "GLIBC_2.28", "CXXABI_TM_1", "GCC_7.0.0": true when the policy lists it.
-  bool allows(const std::string& version) const { return m_names.count(version) != 0; }
+  bool allows(const std::string& version) const;
   const std::set<std::string>& names() const { return m_names; }
 
  private:

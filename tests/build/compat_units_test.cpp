@@ -100,6 +100,11 @@ TEST_CASE("stubs keep allowed versions only and default to the newest allowed", 
   CHECK(s.assembly.find("@object") != std::string::npos);
   CHECK(s.version_script.find("GLIBC_2.29") == std::string::npos);
   CHECK(s.version_script.find("GLIBC_2.14 { };") != std::string::npos);
+  // The policy data drops trailing zero components ("GCC_7"); both spellings must match.
+  AllowedVersions short_form({"GCC_7", "CXXABI_TM_1"});
+  CHECK(short_form.allows("GCC_7.0.0"));
+  CHECK(short_form.allows("CXXABI_TM_1"));
+  CHECK_FALSE(short_form.allows("GCC_7.1.0"));
 }
 
 TEST_CASE("the archive plan takes stateless providers and denies state and its dependants", "[build][compat]") {
