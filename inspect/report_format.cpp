@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Text and JSON renderings of a Report; no rule prints anything itself.
+#include <algorithm>
 #include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "inspect/inspect.hpp"
+#include "inspect/rules/rule.hpp"
 
 namespace kb::inspect {
 
@@ -22,28 +24,57 @@ const char* colour_for(Severity s) {
 
 }  // namespace
 
+namespace {
+
+// One rule's findings on one file: a header naming the rule, then every subject.
+void render_group(std::ostringstream& out, const std::vector<const Finding*>& group, bool color) {
+  const Finding& first = *group.front();
+  const char* reset = color ? "\033[0m" : "";
+  const Rule* rule = find_rule(first.rule);
+  out << "  " << (color ? colour_for(first.severity) : "") << to_string(first.severity) << reset << " "
+      << (color ? "\033[1m" : "") << first.rule << reset;
+  if (rule) out << ": " << rule->summary;
+  out << "\n";
+  std::vector<std::string> hints;  // each distinct hint once, after the symbols
+  for (const Finding* f : group) {
+    out << "    - " << f->message;
+    if (!f->subject.empty() && f->message.find(f->subject) == std::string::npos) out << " [" << f->subject << "]";
+    out << "\n";
+    if (!f->hint.empty() && std::find(hints.begin(), hints.end(), f->hint) == hints.end()) hints.push_back(f->hint);
+  }
+  for (const std::string& h : hints) out << "    hint: " << h << "\n";
+}
+
+}  // namespace
+
+// Modelled on kernel-builder check-abi: one block per file, findings grouped under the rule that
+// found them, every offending symbol on its own line, one summary line at the end.
 std::string render_text(const Report& report, bool color) {
   std::ostringstream out;
-  const char* reset = color ? "\033[0m" : "";
+  std::map<std::string, int> errors_by_rule;
   for (const TargetReport& t : report.targets) {
-    // Group findings by file so a tree reads as one block per .so, like check-abi.
-    std::map<std::string, std::vector<const Finding*>> by_file;
-    for (const Finding& f : t.findings) by_file[f.file].push_back(&f);
+    // Group findings by file, then rule (findings are sorted that way), so a tree reads as one
+    // block per .so.
+    std::map<std::string, std::vector<std::vector<const Finding*>>> by_file;
+    for (const Finding& f : t.findings) {
+      auto& groups = by_file[f.file];
+      if (groups.empty() || groups.back().front()->rule != f.rule || groups.back().front()->severity != f.severity)
+        groups.emplace_back();
+      groups.back().push_back(&f);
+      if (f.severity == Severity::error) ++errors_by_rule[f.rule];
+    }
     out << "== " << t.path << " (" << t.kind << ")\n";
     if (t.findings.empty()) out << "  ok: no findings\n";
-    for (const auto& [file, findings] : by_file) {
-      if (file != t.path) out << "  " << file << "\n";
-      for (const Finding* f : findings) {
-        out << "    " << (color ? colour_for(f->severity) : "") << to_string(f->severity) << reset << " "
-            << f->rule << ": " << f->message;
-        if (!f->subject.empty() && f->message.find(f->subject) == std::string::npos) out << " [" << f->subject << "]";
-        out << "\n";
-        if (!f->hint.empty()) out << "      hint: " << f->hint << "\n";
-      }
+    for (const auto& [file, groups] : by_file) {
+      if (file != t.path) out << " " << file << "\n";
+      for (const auto& group : groups) render_group(out, group, color);
     }
   }
   out << report.count(Severity::error) << " error(s), " << report.count(Severity::warning) << " warning(s) in "
-      << report.files << " file(s)\n";
+      << report.files << " file(s)";
+  const char* sep = "; errors by rule: ";
+  for (const auto& [rule, n] : errors_by_rule) out << sep << rule << " " << n, sep = ", ";
+  out << "\n";
   return out.str();
 }
 

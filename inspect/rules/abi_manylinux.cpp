@@ -40,10 +40,13 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
     if (dep == arch->second.end()) continue;  // OPENSSL_3.0, Qt_5 ...: outside the policy
     std::string token = normalize_version_token(need.version.substr(us + 1));
     if (dep->second.count(token)) continue;
-    std::string why = parse_version(token)
-        ? policy.name + " on " + so.machine + " allows " + dep->first + " versions up to " + newest(dep->second) +
-              " that exist on its reference system"
-        : "a non-numeric version token that " + policy.name + " does not list for " + so.machine;
+    std::optional<VersionNumbers> v = parse_version(token);
+    std::string top = newest(dep->second);
+    std::optional<VersionNumbers> top_v = parse_version(top);
+    std::string why = !v ? "a non-numeric version token that " + policy.name + " does not list for " + so.machine
+                      : !top_v || compare_versions(*v, *top_v) > 0
+                          ? policy.name + " allows " + dep->first + " up to " + top + " on " + so.machine
+                          : "no such version exists on the " + policy.name + " " + so.machine + " reference system";
     std::string hint = "build on the " + policy.name + " reference system (or an older toolchain), or choose a newer --policy";
     bool any = false;
     for (const DynSymbol& s : so.dynsyms) {
