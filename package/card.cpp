@@ -125,8 +125,10 @@ void write_api(std::ostringstream& out, const Bundle& b) {
 
 void write_usage(std::ostringstream& out, const Bundle& b, const CardOptions& o) {
   std::string repo = o.repo_id.empty() ? "<namespace>/" + b.name : o.repo_id;
+  // kernels >= 0.17 refuses repos of publishers the Hub does not mark as trusted unless asked (#735).
   out << "## Usage\n\n```python\nfrom kernels import get_kernel\n\n"
-      << "kernel = get_kernel(\"" << repo << "\", version=" << b.version << ")\n```\n\n"
+      << "kernel = get_kernel(\"" << repo << "\", version=" << b.version << ")\n"
+      << "# publishers not marked as trusted on the Hub also need trust_remote_code=True\n```\n\n"
       << "`get_kernel` downloads the variant matching the installed Torch and backend and imports it; "
          "the code runs in your process, so only load kernels from publishers you trust.\n";
 }
