@@ -73,7 +73,13 @@ std::map<std::string, nlohmann::json> cuda_listings(const Report& gate) {
 void check_digest(const std::string& dir, const nlohmann::json& metadata,
                   const std::map<std::string, std::vector<std::uint8_t>>& sha256,
                   const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out) {
-  if (!metadata.contains("digest") || !metadata["digest"].is_object()) return;
+  if (!metadata.contains("digest") || !metadata["digest"].is_object()) {
+    Finding f = digest_finding(dir + "/metadata.json", "metadata.json has no digest; kernels verify-signature cannot check the files");
+    f.severity = Severity::warning;
+    f.hint = "kb build writes it";
+    out.push_back(f);
+    return;
+  }
   const auto& d = metadata["digest"];
   std::string algo = d.value("algorithm", "");
   if ((algo != "sha256" && algo != "sha512") || !d.contains("files") || !d["files"].is_object()) {

@@ -9,6 +9,7 @@
 
 #include "core/digest.hpp"
 #include "core/error.hpp"
+#include "package/prefetch_stream.hpp"
 
 namespace kb::package {
 
@@ -19,8 +20,8 @@ namespace {
 struct EntrySource {
   WriteEntry* entry;
   std::string* failure;  // first error message, reported after zip_close fails
-  std::unique_ptr<ByteStream> stream;
-  std::unique_ptr<Hasher> h256, h512;
+  std::unique_ptr<PrefetchStream> stream;  // file entries: read and hashed on a helper thread
+  std::unique_ptr<Hasher> h256;             // generated entries: small, hashed inline
   std::string generated;
   bool has_generated = false;
   std::uint64_t offset = 0;
@@ -39,6 +40,7 @@ zip_int64_t read_chunk(EntrySource& s, void* data, zip_uint64_t len) {
   if (s.entry->generate) {
     n = static_cast<std::size_t>(std::min<std::uint64_t>(len, s.generated.size() - s.offset));
     std::copy_n(s.generated.data() + s.offset, n, static_cast<char*>(data));
+    s.h256->update(data, n);
   } else {
     n = s.stream->read(data, static_cast<std::size_t>(len));
   }
@@ -46,8 +48,6 @@ zip_int64_t read_chunk(EntrySource& s, void* data, zip_uint64_t len) {
   if (s.offset > s.entry->size || (n == 0 && s.offset != s.entry->size))
     throw Error(ErrorKind::bad_input, s.entry->origin.describe() + ": changed size while being packaged",
                 "do not modify the build tree while kb package runs");
-  s.h256->update(data, n);
-  if (s.h512) s.h512->update(data, n);
   return static_cast<zip_int64_t>(n);
 }
 
@@ -55,16 +55,16 @@ zip_int64_t dispatch(EntrySource& s, void* data, zip_uint64_t len, zip_source_cm
   switch (cmd) {
     case ZIP_SOURCE_OPEN:
       ensure_generated(s);
-      if (!s.entry->generate) s.stream = s.entry->origin.open();
-      s.h256 = std::make_unique<Hasher>(HashAlgorithm::sha256);
-      if (s.entry->want_sha512) s.h512 = std::make_unique<Hasher>(HashAlgorithm::sha512);
+      if (s.entry->generate) s.h256 = std::make_unique<Hasher>(HashAlgorithm::sha256);
+      else s.stream = std::make_unique<PrefetchStream>(s.entry->origin.open(), s.entry->want_sha512);
       s.offset = 0;
       return 0;
     case ZIP_SOURCE_READ: return read_chunk(s, data, len);
     case ZIP_SOURCE_CLOSE:
+      if (s.stream) s.stream->finish(s.entry->sha256, s.entry->sha512);
+      else s.entry->sha256 = s.h256->finish();
       s.stream.reset();
-      s.entry->sha256 = s.h256->finish();
-      if (s.h512) s.entry->sha512 = s.h512->finish();
+      s.h256.reset();
       return 0;
     case ZIP_SOURCE_STAT: {
       ensure_generated(s);
@@ -99,7 +99,7 @@ zip_int64_t callback(void* userdata, void* data, zip_uint64_t len, zip_source_cm
 }
 
 void add_entry(zip_t* z, WriteEntry& e, std::string* failure, std::uint32_t dos) {
-  auto* ctx = new EntrySource{&e, failure, nullptr, nullptr, nullptr, {}, false, 0, {}};
+  auto* ctx = new EntrySource{&e, failure, nullptr, nullptr, {}, false, 0, {}};
   zip_error_init(&ctx->error);
   zip_source_t* src = zip_source_function(z, callback, ctx);
   if (!src) {

@@ -16,7 +16,7 @@ std::vector<Finding> package_findings(const package::VerifyResult& r) {
   std::vector<Finding> out;
   for (const auto& t : r.report.targets)
     for (const auto& f : t.findings)
-      if (f.rule.rfind("package.", 0) == 0) out.push_back(f);
+      if (f.rule.rfind("package.", 0) == 0 && f.severity == Severity::error) out.push_back(f);
   return out;
 }
 
