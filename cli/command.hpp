@@ -13,6 +13,9 @@ struct Outcome {
 void add_inspect_command(CLI::App& app, Outcome& outcome);
 void add_package_command(CLI::App& app, Outcome& outcome);
 void add_publish_command(CLI::App& app, Outcome& outcome);
+// check-config and update-build (build.toml).
+void add_config_commands(CLI::App& app, Outcome& outcome);
+void add_variants_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "build/variants.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "build/matrix.hpp"
+
+namespace kb::build {
+
+namespace {
+
+// The toolkit version without running nvcc: version.json (runfile installs), the nvcc wheel's
+// dist-info (PyPI layouts), else CUDART_VERSION in cuda_runtime_api.h (13000 -> 13.0).
+std::string toolkit_version(const std::filesystem::path& home) {
+  std::error_code ec;
+  std::ifstream json(home / "version.json");
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_object() && j.contains("cuda_nvcc")) return major_minor(j["cuda_nvcc"].value("version", ""));
+  for (const auto& e : std::filesystem::directory_iterator(home / "dist-info", ec)) {
+    std::string n = e.path().filename().string();
+    const std::string prefix = "nvidia_cuda_nvcc-";
+    if (n.rfind(prefix, 0) == 0) return major_minor(n.substr(prefix.size()));
+  }
+  std::ifstream hdr(home / "include" / "cuda_runtime_api.h");
+  std::string line;
+  while (std::getline(hdr, line)) {
+    std::smatch m;
+    static const std::regex re(R"(#define\s+CUDART_VERSION\s+(\d+))");
+    if (std::regex_search(line, m, re)) {
+      int v = std::stoi(m[1]);
+      return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+MachineFacts probe_machine(const std::filesystem::path& cuda_home) {
+  MachineFacts m;
+  std::error_code ec;
+  if (cuda_home.empty() || !std::filesystem::exists(cuda_home / "bin" / "nvcc", ec)) return m;
+  m.cuda_home = cuda_home;
+  m.nvcc_version = toolkit_version(cuda_home);
+  return m;
+}
+
+namespace {
+
+bool in_bounds(const std::string& v, const std::string& lo, const std::string& hi) {
+  return (lo.empty() || compare_versions(v, lo) >= 0) && (hi.empty() || compare_versions(major_minor(v), hi) <= 0);
+}
+
+Variant arch_variant(const std::string& torch, const std::string& backend, const std::string& backend_version,
+                     const std::string& cpu, const std::string& os) {
+  Variant v;
+  v.torch_major = std::stoi(torch.substr(0, torch.find('.')));
+  v.torch_minor = std::stoi(major_minor(torch).substr(torch.find('.') + 1));
+  v.cxx_abi = os == "linux" ? "cxx11" : "";
+  v.backend = backend;
+  v.backend_version = flatten_version(backend_version);
+  v.cpu = cpu;
+  v.os = os;
+  return v;
+}
+
+bool is_required(const std::string& torch_mm, const std::string& backend, const std::string& bver,
+                 const MachineFacts& m) {
+  for (const MatrixEntry& e : hub_matrix())
+    if (e.torch == torch_mm && e.backend == backend && e.backend_version == bver && e.cpu == m.cpu && e.os == m.os)
+      return e.required;
+  return false;
+}
+
+// Why a backend's compiled variant cannot be built on this machine ("" when it can).
+std::string backend_blocker(const std::string& backend, const MachineFacts& m) {
+  if (backend == "cpu") return "";
+  if (backend == "cuda") return m.nvcc_version.empty() ? "no CUDA toolkit (nvcc) found; set --cuda-home" : "";
+  if (backend == "rocm") return "no ROCm toolchain (hipcc) here, and ROCm Torch wheels are not on PyPI";
+  if (backend == "xpu") return "no oneAPI SYCL compiler here, and XPU Torch wheels are not on PyPI";
+  if (backend == "metal") return "Metal kernels build on macOS only";
+  return "kb cannot compile " + backend + " kernels";
+}
+
+PlannedVariant noarch(const std::string& backend) {
+  PlannedVariant p;
+  p.variant.shape = Variant::Shape::noarch;
+  p.variant.backend = backend;
+  p.name = p.variant.name();
+  p.backend = backend;
+  p.noarch = p.buildable = true;
+  return p;
+}
+
+PlannedVariant compiled(const config::BuildConfig& c, const TorchRelease& t, const std::string& backend,
+                        const MachineFacts& m) {
+  std::string bver = backend == "cuda" ? (m.nvcc_version.empty() ? t.cuda : m.nvcc_version) : "";
+  PlannedVariant p;
+  p.variant = arch_variant(t.version, backend, bver, m.cpu, m.os);
+  p.name = p.variant.name();
+  p.backend = backend;
+  p.torch_version = t.version;
+  p.required = is_required(major_minor(t.version), backend, bver, m);
+  p.reason = backend_blocker(backend, m);
+  if (p.reason.empty() && backend == "cuda" && t.cuda != m.nvcc_version)
+    p.reason = "PyPI's torch " + t.version + " is built for CUDA " + t.cuda + ", nvcc here is " + m.nvcc_version +
+               " (kb refuses a CUDA major.minor mismatch)";
+  if (p.reason.empty() && backend == "cuda" && !in_bounds(bver, c.cuda_minver, c.cuda_maxver))
+    p.reason = "CUDA " + bver + " is outside general.cuda bounds";
+  p.buildable = p.reason.empty();
+  return p;
+}
+
+}  // namespace
+
+std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const MachineFacts& m,
+                                          const std::vector<std::string>& torch_filter) {
+  std::vector<PlannedVariant> out;
+  if (c.universal) return {noarch("universal")};
+  for (const std::string& backend : c.backends) {
+    if (!c.compiles_backend(backend)) {
+      out.push_back(noarch(backend));
+      continue;
+    }
+    if (backend != "cuda" && !backend_blocker(backend, m).empty()) {
+      // No toolchain here: list the Hub matrix's variants of that backend, each with the reason.
+      for (PlannedVariant p : plan_hub_matrix(c, m))
+        if (p.backend == backend) p.buildable = false, p.reason = backend_blocker(backend, m), out.push_back(p);
+      continue;
+    }
+    for (const TorchRelease& t : pypi_torch_releases()) {
+      std::string mm = major_minor(t.version);
+      // kb's default set is the Hub matrix's Torch releases (2.11 for the GPU host, 2.12, 2.13).
+      bool wanted = torch_filter.empty() ? compare_versions(mm, "2.11") >= 0
+                                         : std::count(torch_filter.begin(), torch_filter.end(), mm) > 0;
+      if (!wanted || !in_bounds(t.version, c.torch_minver, c.torch_maxver)) continue;
+      PlannedVariant p = compiled(c, t, backend, m);
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const MachineFacts& m) {
+  std::vector<PlannedVariant> out;
+  for (const MatrixEntry& e : hub_matrix()) {
+    if (std::find(c.backends.begin(), c.backends.end(), e.backend) == c.backends.end()) continue;
+    PlannedVariant p;
+    p.variant = arch_variant(e.torch, e.backend, e.backend_version, e.cpu, e.os);
+    p.name = p.variant.name();
+    p.backend = e.backend;
+    p.required = e.required;
+    if (e.cpu != m.cpu || e.os != m.os) {
+      p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ") only";
+    } else if (!c.compiles_backend(e.backend) || c.universal) {
+      p.reason = "";  // noarch: the single torch-" + backend + " build covers it
+      p.name = c.universal ? "torch-universal" : "torch-" + e.backend;
+      p.noarch = true;
+    } else {
+      auto rel = std::find_if(pypi_torch_releases().rbegin(), pypi_torch_releases().rend(),
+                              [&](const TorchRelease& t) { return major_minor(t.version) == e.torch; });
+      if (rel == pypi_torch_releases().rend()) p.reason = "torch " + e.torch + " is not on PyPI";
+      else if (e.backend == "cuda" && rel->cuda != e.backend_version)
+        p.reason = "torch " + e.torch + "+cu" + flatten_version(e.backend_version) +
+                   " wheels are only on download.pytorch.org (unreachable here); PyPI's torch " + rel->version +
+                   " is built for CUDA " + rel->cuda;
+      else p.reason = backend_blocker(e.backend, m);
+      if (p.reason.empty() && e.backend == "cuda" && e.backend_version != m.nvcc_version)
+        p.reason = "needs nvcc " + e.backend_version + ", nvcc here is " + m.nvcc_version;
+      if (rel != pypi_torch_releases().rend()) p.torch_version = rel->version;
+    }
+    p.buildable = p.reason.empty();
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace kb::build

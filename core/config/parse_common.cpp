@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "core/config/parse_common.hpp"
+
+namespace kb::config::detail {
+
+namespace {
+
+// [K] kernels-data/src/config/deps.rs; cutlass_sycl from [KB] lib/deps.nix.
+const std::vector<std::string> k_depends{"torch", "cutlass_2_10", "cutlass_3_5", "cutlass_3_6", "cutlass_3_8",
+                                         "cutlass_3_9", "cutlass_4_0", "cutlass_4_4", "cutlass_4_5",
+                                         "sycl_tla", "cutlass_sycl", "metal-cpp"};
+
+// [K] kernels-data/src/python_dependencies.json.
+const std::vector<std::string>& python_deps_for(const std::string& scope) {
+  static const std::map<std::string, std::vector<std::string>> deps{
+      {"", {"einops", "helion", "tvm-ffi", "nvidia-cutlass-dsl"}},
+      {"cuda", {"nvidia-cutlass-dsl"}}, {"neuron", {"nki"}}, {"xpu", {"onednn"}}, {"tpu", {}}};
+  static const std::vector<std::string> none;
+  auto it = deps.find(scope);
+  return it == deps.end() ? none : it->second;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+void check_enum(const Reader& r, const toml::table& t, const std::string& path, std::string_view key,
+                const std::vector<std::string>& allowed, const std::string& what) {
+  for (const Located& e : r.get_located(t, key))
+    if (std::find(allowed.begin(), allowed.end(), e.value) == allowed.end()) {
+      std::string near = closest(e.value, allowed);
+      r.fail(e.pos, path + "." + std::string(key), "unknown " + what + " \"" + e.value + "\"",
+             (near.empty() ? "" : "did you mean \"" + near + "\"? ") + "expected one of " + joined(allowed));
+    }
+}
+
+}  // namespace
+
+void check_kernel_values(const Reader& r, const toml::table& t, const std::string& path) {
+  check_enum(r, t, path, "depends", k_depends, "dependency");
+  // "8.0", "9.0a", "10.0f", "8.0+PTX" (§2.10); validated early so typos fail at check-config.
+  static const std::regex cap(R"(^[0-9]+\.[0-9]+[af]?(\+PTX)?$)");
+  for (const Located& c : r.get_located(t, "cuda-capabilities"))
+    if (!std::regex_match(c.value, cap))
+      r.fail(c.pos, path + ".cuda-capabilities", "malformed CUDA capability \"" + c.value + "\"",
+             "write major.minor with an optional a/f suffix and +PTX, e.g. \"8.0\", \"9.0a\", \"12.0+PTX\"");
+}
+
+Kernel parse_backend_kernel(const Reader& r, const toml::table& t, const std::string& name) {
+  std::string path = "kernel." + name;
+  std::string backend = r.get_string(t, "backend");
+  static const std::vector<std::string> kernel_backends{"cuda", "rocm", "metal", "cpu", "xpu"};
+  if (!t.contains("backend"))
+    r.fail(Reader::pos_of(t), path + ".backend", "missing required key",
+           "add backend = \"cuda\" (one of " + joined(kernel_backends) + ")");
+  if (std::find(kernel_backends.begin(), kernel_backends.end(), backend) == kernel_backends.end())
+    r.fail(Reader::pos_of(*t.get("backend")), path + ".backend", "unknown backend \"" + backend + "\"",
+           "expected one of " + joined(kernel_backends));
+  const Type S = Type::strings;
+  if (backend == "cuda")
+    r.check(t, path, {{"backend", Type::string}, {"cuda-capabilities", S}, {"cuda-flags", S},
+                      {"cuda-minver", Type::string}, {"cxx-flags", S}, {"depends", S, true},
+                      {"include", S}, {"src", S, true}});
+  else if (backend == "rocm")
+    r.check(t, path, {{"backend", Type::string}, {"rocm-archs", S}, {"hip-flags", S}, {"cxx-flags", S},
+                      {"depends", S, true}, {"include", S}, {"src", S, true}});
+  else if (backend == "xpu")
+    r.check(t, path, {{"backend", Type::string}, {"sycl-flags", S}, {"cxx-flags", S},
+                      {"depends", S, true}, {"include", S}, {"src", S, true}});
+  else
+    r.check(t, path, {{"backend", Type::string}, {"cxx-flags", S}, {"depends", S, true},
+                      {"include", S}, {"src", S, true}});
+  check_kernel_values(r, t, path);
+  Kernel k;
+  k.name = name;
+  k.backend = backend;
+  k.pos = Reader::pos_of(t);
+  k.src = r.get_located(t, "src");
+  k.include = r.get_strings(t, "include");
+  k.depends = r.get_strings(t, "depends");
+  if (t.contains("cuda-capabilities")) {
+    k.cuda_capabilities = r.get_located(t, "cuda-capabilities");
+    k.caps_pos = Reader::pos_of_key(t, "cuda-capabilities");
+  }
+  k.rocm_archs = r.get_strings(t, "rocm-archs");
+  k.cuda_flags = r.get_strings(t, "cuda-flags");
+  k.cxx_flags = r.get_strings(t, "cxx-flags");
+  k.hip_flags = r.get_strings(t, "hip-flags");
+  k.sycl_flags = r.get_strings(t, "sycl-flags");
+  k.cuda_minver = r.get_version(t, path, "cuda-minver");
+  return k;
+}
+
+void check_name(const Reader& r, const toml::table& general, int edition, BuildConfig& cfg) {
+  cfg.name = r.get_string(general, "name");
+  static const std::regex re("^[a-z][-a-z0-9]*[a-z0-9]$");
+  if (std::regex_match(cfg.name, re)) return;
+  std::string problem = "invalid kernel name \"" + cfg.name + "\"";
+  std::string rules = "a name starts with a lower-case letter, has at least 2 characters, uses only a-z, 0-9 "
+                      "and '-', and does not end with '-'";
+  if (edition >= 3) r.fail(Reader::pos_of(*general.get("name")), "general.name", problem, rules);
+  cfg.notes.push_back("general.name \"" + cfg.name + "\" is not valid in edition 5 (" + rules + ")");
+}
+
+void check_backends(const Reader& r, const toml::table& general) {
+  check_enum(r, general, "general", "backends", known_backends(), "backend");
+}
+
+void check_python_depends(const Reader& r, const toml::table& t, const std::string& path, const std::string& scope) {
+  const auto& allowed = python_deps_for(scope);
+  for (const Located& e : r.get_located(t, "python-depends"))
+    if (std::find(allowed.begin(), allowed.end(), e.value) == allowed.end())
+      r.fail(e.pos, path + ".python-depends", "unknown python dependency \"" + e.value + "\"",
+             allowed.empty() ? "no python dependencies are defined for this backend"
+                             : "known dependencies here: " + joined(allowed));
+}
+
+std::vector<KernelDep> parse_kernel_depends(const Reader& r, const toml::table& t, const std::string& path) {
+  std::vector<KernelDep> out;
+  const toml::node* n = t.get("kernel-depends");
+  if (!n) return out;
+  std::string key = path + ".kernel-depends";
+  const toml::array* a = n->as_array();
+  if (!a) r.fail(Reader::pos_of(*n), key, "expected an array of tables", "write kernel-depends = [{ repo-id = \"org/name\", version = 1 }]");
+  for (const toml::node& e : *a) {
+    const toml::table* et = e.as_table();
+    if (!et) r.fail(Reader::pos_of(e), key, "expected a table", "write { repo-id = \"org/name\", version = 1 }");
+    r.check(*et, key, {{"repo-id", Type::string, true}, {"version", Type::integer}, {"revision", Type::string}});
+    if (et->contains("version") == et->contains("revision"))
+      r.fail(Reader::pos_of(e), key, "exactly one of version and revision is required",
+             "give either version = <int> or revision = \"<git revision>\"");
+    KernelDep d;
+    d.repo_id = r.get_string(*et, "repo-id");
+    if (auto v = (*et)["version"].value<int64_t>()) d.version = *v;
+    d.revision = r.get_string(*et, "revision");
+    out.push_back(d);
+  }
+  return out;
+}
+
+void parse_hub(const Reader& r, const toml::table& general, BuildConfig& cfg) {
+  const toml::table* hub = r.get_table(general, "hub");
+  if (!hub) return;
+  r.check(*hub, "general.hub", {{"repo-id", Type::string}, {"branch", Type::string}});
+  cfg.hub_repo_id = r.get_string(*hub, "repo-id");
+  cfg.hub_branch = r.get_string(*hub, "branch");
+}
+
+void parse_backend_tables(const Reader& r, const toml::table& general, int edition, BuildConfig& cfg) {
+  for (const char* b : {"cuda", "xpu", "neuron", "tpu"}) {
+    const toml::table* t = r.get_table(general, b);
+    if (!t) continue;
+    std::string path = std::string("general.") + b;
+    bool cuda = std::string(b) == "cuda";
+    bool kd = edition >= 5;
+    if (cuda && kd)
+      r.check(*t, path, {{"minver", Type::string}, {"maxver", Type::string}, {"python-depends", Type::strings},
+                         {"kernel-depends", Type::any}});
+    else if (cuda)
+      r.check(*t, path, {{"minver", Type::string}, {"maxver", Type::string}, {"python-depends", Type::strings}});
+    else if (kd)
+      r.check(*t, path, {{"python-depends", Type::strings}, {"kernel-depends", Type::any}});
+    else
+      r.check(*t, path, {{"python-depends", Type::strings}});
+    check_python_depends(r, *t, path, b);
+    BackendDeps& d = cfg.backend_deps[b];
+    d.python_depends = r.get_strings(*t, "python-depends");
+    if (kd) d.kernel_depends = parse_kernel_depends(r, *t, path);
+    if (cuda) {
+      cfg.cuda_minver = r.get_version(*t, path, "minver");
+      cfg.cuda_maxver = r.get_version(*t, path, "maxver");
+    }
+  }
+}
+
+}  // namespace kb::config::detail
