@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "inspect/fatbin_listing.hpp"
+
 namespace kb::inspect {
 
 enum class SymbolBinding { local, global, weak, gnu_unique, other };
@@ -54,6 +56,10 @@ struct SoFacts {
   // TORCH_LIBRARY namespaces found by scanning .dynsym (and .symtab when present) for
   // TORCH_LIBRARY_init_<ns> / TORCH_LIBRARY_FRAGMENT_init_<ns>_<k>; may be empty if stripped.
   std::vector<std::string> torch_library_namespaces;
+  // CUDA device code (inspect/fatbin_reader.hpp); nullopt when the file has no fatbin section.
+  std::optional<FatbinListing> cuda;
+  // What metadata.json / build.toml declare for this .so's variant; empty when neither is found.
+  std::vector<DeclaredCudaArchs> declared_cuda_archs;
 };
 
 }  // namespace kb::inspect

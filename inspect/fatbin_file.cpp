@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// Glue between the host ELF's section table (SoFacts::sections, original file offsets) and the
+// fatbin walk: the bytes come straight from the mmap, so a 139 MB .nv_fatbin is never copied
+// and only the pages holding entry headers are touched.
+#include <elf.h>
+
+#include "core/mapped_file.hpp"
+#include "inspect/cubin_kernels.hpp"
+#include "inspect/fatbin_payload.hpp"
+#include "inspect/fatbin_reader.hpp"
+#include "inspect/so_facts.hpp"
+
+namespace kb::inspect {
+
+namespace {
+
+// The section's bytes, or nullopt (with a problem recorded) when the table lies about them.
+std::optional<std::string_view> section_bytes(const MappedFile& file, const SectionInfo& s, FatbinListing* out) {
+  if (s.type == SHT_NOBITS) {
+    if (out) out->problems.push_back({s.name, 0, "fatbin section has no file contents (SHT_NOBITS)"});
+    return std::nullopt;
+  }
+  if (!file.contains(s.offset, s.size)) {
+    if (out)
+      out->problems.push_back({s.name, 0, "section [" + std::to_string(s.offset) + ", +" + std::to_string(s.size) +
+                                              ") lies outside the file (" + std::to_string(file.size()) + " bytes)"});
+    return std::nullopt;
+  }
+  return file.bytes().substr(s.offset, s.size);
+}
+
+}  // namespace
+
+bool is_fatbin_section(const std::string& name) { return name == ".nv_fatbin" || name == "__nv_relfatbin"; }
+
+FatbinListing read_fatbins(const MappedFile& file, const std::vector<SectionInfo>& sections) {
+  FatbinListing listing;
+  for (const SectionInfo& s : sections) {
+    if (!is_fatbin_section(s.name)) continue;
+    if (auto bytes = section_bytes(file, s, &listing)) read_fatbin_section(*bytes, s.name, listing);
+  }
+  return listing;
+}
+
+void read_fatbin_kernels(const MappedFile& file, const std::vector<SectionInfo>& sections, FatbinListing& listing) {
+  for (FatbinEntry& e : listing.entries) {
+    if (e.kind != FatbinKind::sass || e.kernels) continue;
+    for (const SectionInfo& s : sections) {
+      if (s.name != e.section) continue;
+      auto bytes = section_bytes(file, s, nullptr);
+      if (!bytes) break;
+      std::string why;
+      std::optional<std::string> payload = entry_payload(e, *bytes, why);
+      if (payload) e.kernels = cubin_kernels(*payload, why);
+      if (!e.kernels)
+        listing.problems.push_back({e.section, e.offset, "cannot read the " + e.arch + " cubin: " + why});
+      break;
+    }
+  }
+}
+
+}  // namespace kb::inspect

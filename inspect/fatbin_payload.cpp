@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// Decompression (reference fatbin-format.md §5): flag 0x8000 payloads are one zstd frame of
+// compressed_size bytes; flag 0x2000 payloads are a raw LZ4 block (no frame header). Both
+// inflate to exactly uncompressed_size bytes; anything else is a defect.
+#include "inspect/fatbin_payload.hpp"
+
+#include <lz4.h>
+#include <zstd.h>
+
+namespace kb::inspect {
+
+std::optional<std::string> entry_payload(const FatbinEntry& e, std::string_view section_bytes, std::string& why) {
+  if (e.obfuscated) {
+    why = "payload is obfuscated";
+    return std::nullopt;
+  }
+  const std::uint64_t start = e.offset + e.header_size;
+  if (start < e.offset || start > section_bytes.size() || e.payload_size > section_bytes.size() - start) {
+    why = "payload lies outside its section";
+    return std::nullopt;
+  }
+  std::string_view payload = section_bytes.substr(start, e.payload_size);
+  if (e.compression == FatbinCompression::none) return std::string(payload);
+  if (e.compressed_size > payload.size()) {
+    why = "compressed size exceeds the payload";
+    return std::nullopt;
+  }
+  if (e.uncompressed_size == 0 || e.uncompressed_size > k_max_uncompressed_payload) {
+    why = "uncompressed size " + std::to_string(e.uncompressed_size) + " is 0 or over kb's cap of " +
+          std::to_string(k_max_uncompressed_payload) + " bytes";
+    return std::nullopt;
+  }
+  std::string out(e.uncompressed_size, '\0');
+  if (e.compression == FatbinCompression::zstd) {
+    size_t n = ZSTD_decompress(out.data(), out.size(), payload.data(), e.compressed_size);
+    if (ZSTD_isError(n) || n != out.size()) {
+      why = std::string("zstd: ") + (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size differs from the header");
+      return std::nullopt;
+    }
+    return out;
+  }
+  if (e.compressed_size > unsigned(LZ4_MAX_INPUT_SIZE) || out.size() > unsigned(LZ4_MAX_INPUT_SIZE)) {
+    why = "LZ4 block too large";
+    return std::nullopt;
+  }
+  int n = LZ4_decompress_safe(payload.data(), out.data(), int(e.compressed_size), int(out.size()));
+  if (n < 0 || std::uint64_t(n) != out.size()) {
+    why = "lz4: corrupt block or size differs from the header";
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace kb::inspect
