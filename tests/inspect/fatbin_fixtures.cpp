@@ -43,12 +43,13 @@ kb::inspect::FatbinListing fatbin_listing_of(const fs::path& so) {
 fs::path cuobjdump() {
   fs::path py = python();
   if (py.empty()) return {};
-  std::error_code ec;
-  fs::path lib = py.parent_path().parent_path() / "lib";
-  for (auto it = fs::recursive_directory_iterator(lib, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec))
-    if (it->path().filename() == "cuobjdump" && it->path().parent_path().filename() == "bin") return it->path();
-  return {};
+  // Ask pip's metadata for the pinned package's file: other wheels (triton) ship an older
+  // cuobjdump (12.8) that drops the a/f suffixes from every name.
+  CommandResult r = run({py.string(), "-c",
+                         "import importlib.metadata as m; print(next(f.locate() for f in "
+                         "m.files('nvidia-cuda-cuobjdump') if f.name == 'cuobjdump'))"});
+  std::string path = r.output.substr(0, r.output.find('\n'));
+  return r.exit_code == 0 && fs::exists(path) ? fs::path(path) : fs::path();
 }
 
 std::vector<std::string> cuobjdump_listing(const fs::path& so) {

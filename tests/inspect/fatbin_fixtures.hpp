@@ -22,7 +22,8 @@ std::vector<kb::inspect::SectionInfo> readelf_sections(const std::filesystem::pa
 // The listing of a host ELF: kb's fatbin reader over the sections readelf reports.
 kb::inspect::FatbinListing fatbin_listing_of(const std::filesystem::path& so);
 
-// cuobjdump inside the referee venv; empty when `make deps` has not installed it.
+// The pinned referee cuobjdump (nvidia-cuda-cuobjdump in the venv); empty when `make deps`
+// has not installed it.
 std::filesystem::path cuobjdump();
 
 // `cuobjdump -all -lelf -lptx` as ("sass"|"ptx", arch) lines in cuobjdump's order, e.g.
