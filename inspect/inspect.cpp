@@ -59,15 +59,20 @@ struct Expansion {
   std::vector<std::size_t> tree_targets;            // target index of each tree
 };
 
-void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loaded) {
+void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loaded, bool skip_hashing) {
   ex.trees.push_back(std::make_unique<LoadedTree>(std::move(loaded)));
   ex.tree_targets.push_back(target);
   LoadedTree* tree = ex.trees.back().get();
   t.kind = tree->facts.kind;
-  for (const TreeTask& task : plan_tree_tasks(tree->facts)) ex.jobs.push_back({target, {}, tree, task});
+  for (TreeTask task : plan_tree_tasks(tree->facts)) {
+    // An ignored tree.digest reads nothing: hashing is the only whole-file pass (kb package
+    // ignores it and checks the digest on the bytes it streams into the archive instead).
+    if (skip_hashing) task.hash = false;
+    if (task.hash || task.native >= 0) ex.jobs.push_back({target, {}, tree, task});
+  }
 }
 
-void expand_input(const fs::path& input, Report& report, Expansion& ex) {
+void expand_input(const fs::path& input, Report& report, Expansion& ex, bool skip_hashing) {
   TargetReport t;
   t.path = input.string();
   const std::size_t target = report.targets.size();
@@ -86,7 +91,7 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex) {
         break;
       case InputKind::variant:
       case InputKind::tree:
-        add_tree(ex, t, target, load_tree_dir(input, kind));
+        add_tree(ex, t, target, load_tree_dir(input, kind), skip_hashing);
         break;
       case InputKind::archive: {
         LoadedArchive a = load_archive(input);
@@ -94,7 +99,7 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex) {
           t.findings.push_back({"tree.layout", Severity::error, input.string(), m,
                                 "unsafe archive member name \"" + m + "\" (absolute or \"..\"); not read",
                                 "rebuild the archive with kb package"});
-        add_tree(ex, t, target, std::move(a.tree));
+        add_tree(ex, t, target, std::move(a.tree), skip_hashing);
         break;
       }
     }
@@ -112,7 +117,8 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
   const PolicyData data = load_policy_data(options);
   Report report;
   Expansion ex;
-  for (const fs::path& input : inputs) expand_input(input, report, ex);
+  const bool skip_hashing = std::find(options.ignore.begin(), options.ignore.end(), "tree.digest") != options.ignore.end();
+  for (const fs::path& input : inputs) expand_input(input, report, ex, skip_hashing);
 
   std::vector<std::vector<Finding>> results(ex.jobs.size());
   std::vector<char> unreadable(ex.jobs.size(), 0);

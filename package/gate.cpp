@@ -2,9 +2,12 @@
 #include "package/gate.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <random>
 #include <set>
 
 #include "core/digest.hpp"
+#include "core/error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,41 +34,81 @@ Finding digest_finding(const std::string& file, const std::string& message) {
                  "rebuild the variant (kb build rewrites metadata.json with a fresh digest)"};
 }
 
+// inspect must see the merged tree as one tree (tree.completeness and ops.collision look across
+// variants): a temp dir with a symlink per directory variant, zip variants extracted into it.
+// remove_all() removes the links, never what they point to.
+class MergedView {
+ public:
+  explicit MergedView(const Bundle& b) {
+    std::random_device rd;
+    m_dir = fs::temp_directory_path() / ("kb-gate-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(m_dir / "build");
+    for (const SourceVariant& v : b.variants) {
+      fs::path at = m_dir / "build" / v.name;
+      if (v.location.extension() != ".zip") {
+        fs::create_directory_symlink(fs::absolute(v.location), at);
+        continue;
+      }
+      for (const SourceFile& f : v.files) extract(f, at / f.path);
+    }
+  }
+  ~MergedView() {
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+  }
+  MergedView(const MergedView&) = delete;
+  MergedView& operator=(const MergedView&) = delete;
+  fs::path root() const { return m_dir / "build"; }
+
+ private:
+  static void extract(const SourceFile& f, const fs::path& to) {
+    fs::create_directories(to.parent_path());
+    std::ofstream out(to, std::ios::binary);
+    auto in = f.origin.open();
+    std::vector<char> buf(1 << 20);
+    for (std::size_t n; (n = in->read(buf.data(), buf.size())) > 0;) out.write(buf.data(), static_cast<std::streamsize>(n));
+    if (!out) throw Error(ErrorKind::environment, to.string() + ": cannot write a temporary copy for the gate");
+  }
+  fs::path m_dir;
+};
+
 }  // namespace
 
 Report run_gate(const Bundle& b, const inspect::Options& options) {
-  std::vector<fs::path> inputs;
-  std::set<std::string> seen;
-  for (const auto& v : b.variants)
-    if (seen.insert(v.location.string()).second) inputs.push_back(v.location);
-  Report report = inspect::inspect(inputs, options);
+  MergedView view(b);
+  Report report = inspect::inspect({view.root()}, options);
+  const std::string from = view.root().string();
   for (TargetReport& t : report.targets) {
     // Packaging leaves bytecode out (Bundle::excluded), so the merged tree has none.
     auto& fs_ = t.findings;
     fs_.erase(std::remove_if(fs_.begin(), fs_.end(), [](const Finding& f) { return f.rule == "tree.bytecode"; }), fs_.end());
-    for (const auto& v : b.variants) {
-      if (v.location.extension() == ".zip") {
-        // inspect names archive members "<zip>!build/<variant>/..."
-        for (Finding& f : t.findings)
-          for (std::string* s : {&f.file, &f.subject, &f.message, &f.hint}) rebase(*s, v.location.string() + "!", "");
-        rebase(t.path, v.location.string(), "build");
-        continue;
-      }
-      std::string to = "build/" + v.name;
-      rebase(t.path, v.location.string(), to);
-      for (Finding& f : t.findings)
-        for (std::string* s : {&f.file, &f.subject, &f.message, &f.hint}) rebase(*s, v.location.string(), to);
-    }
+    rebase(t.path, from, "build");
+    for (Finding& f : t.findings)
+      for (std::string* s : {&f.file, &f.subject, &f.message, &f.hint}) rebase(*s, from, "build");
   }
   report.sort();
   return report;
 }
 
-std::map<std::string, nlohmann::json> cuda_listings(const Report& gate) {
+std::map<std::string, nlohmann::json> cuda_listings(const Report& gate, const std::vector<std::string>& variants) {
   std::map<std::string, nlohmann::json> out;
+  // The listing's exact shape belongs to inspect's fatbin reader; attribute each entry to the
+  // variant whose directory its key or content names.
+  auto assign = [&](const std::string& key, const nlohmann::json& item) {
+    std::string text = key + item.dump();
+    for (const std::string& v : variants)
+      if (text.find("/" + v + "/") != std::string::npos || text.rfind(v + "/", 0) == 0) {
+        out[v].push_back(item);
+        return;
+      }
+  };
   for (const TargetReport& t : gate.targets) {
-    if (t.path.rfind("build/", 0) != 0 || !t.extra.contains("cuda")) continue;
-    out[t.path.substr(6)] = t.extra["cuda"];
+    if (!t.extra.contains("cuda")) continue;
+    const nlohmann::json& c = t.extra["cuda"];
+    if (c.is_object())
+      for (const auto& [k, item] : c.items()) assign(k, item);
+    else if (c.is_array())
+      for (const auto& item : c) assign("", item);
   }
   return out;
 }

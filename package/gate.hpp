@@ -17,8 +17,8 @@ namespace kb::package {
 // bundle paths ("build/<variant>/...") so the report is the same on every machine.
 Report run_gate(const Bundle& bundle, const inspect::Options& options);
 
-// inspect's per-target "cuda" listings, by variant name (null where absent).
-std::map<std::string, nlohmann::json> cuda_listings(const Report& gate);
+// inspect's "cuda" listings (per .so, in the tree target's extra), grouped by variant name.
+std::map<std::string, nlohmann::json> cuda_listings(const Report& gate, const std::vector<std::string>& variants);
 
 // Compares each variant's metadata.json digest (conformance-checks.md C8) with the hashes taken
 // while writing: missing, unknown and mismatching files become "package.digest" errors.

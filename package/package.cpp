@@ -75,7 +75,9 @@ std::vector<WriteEntry> plan_entries(const Bundle& b, const Options& o) {
 }
 
 std::vector<VariantSizes> variant_sizes(const Bundle& b, const std::vector<WriteEntry>& entries, const Report& gate) {
-  auto cuda = cuda_listings(gate);
+  std::vector<std::string> names;
+  for (const SourceVariant& v : b.variants) names.push_back(v.name);
+  auto cuda = cuda_listings(gate, names);
   std::vector<VariantSizes> out;
   for (const SourceVariant& v : b.variants) {
     VariantSizes vs{v.name, v.variant.backend, {}, cuda.count(v.name) ? cuda[v.name] : nlohmann::json()};

@@ -45,3 +45,23 @@ TEST_CASE("an unzipped bundle of two shards loads through kernels.get_local_kern
   auto verdict = nlohmann::json::parse(line.substr(0, line.find('\n')));
   CHECK(verdict["ok"] == true);
 }
+
+TEST_CASE("the gate inspects the merged shards as one tree", "[package][gate]") {
+  // Two Torch versions of one backend share the op id; as separate trees inspect would call that
+  // a collision between two kernels loaded into one process (ops.collision across peers).
+  test::TempDir dir;
+  for (const char* v : {"torch211-cxx11-cpu-x86_64-linux", "torch212-cxx11-cpu-x86_64-linux"}) {
+    test::VariantSpec s = test::named(v);
+    s.backend = "cpu";
+    test::write_variant(dir / v / "build", s);
+  }
+  package::Options o;
+  o.sources = {dir / "torch211-cxx11-cpu-x86_64-linux/build", dir / "torch212-cxx11-cpu-x86_64-linux/build"};
+  o.output = dir / "o.zip";
+  auto r = package::package(o);
+  INFO(inspect::render_text(r.gate, false));
+  CHECK(r.written);
+  REQUIRE(r.gate.targets.size() == 1);
+  CHECK(r.gate.targets[0].path == "build");
+  for (const auto& f : r.gate.targets[0].findings) CHECK(f.rule != "ops.collision");
+}
