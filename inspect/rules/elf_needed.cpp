@@ -21,6 +21,15 @@ std::string variant_cuda_major(const Variant& v) {
   return v.backend_version.substr(0, v.backend_version.size() - 1);
 }
 
+// glibc's dynamic loader is on every system that has the policy's libc; CUDA's own libraries
+// name it in DT_NEEDED. auditwheel's whitelist omits it because lddtree treats it as the interpreter.
+bool is_glibc_loader(const std::string& lib) {
+  for (const char* l : {"ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "ld-linux.so.2", "ld64.so.2", "ld64.so.1",
+                        "ld-linux-armhf.so.3", "ld-linux-riscv64-lp64d.so.1"})
+    if (lib == l) return true;
+  return false;
+}
+
 void check_cudart(const SoFacts& so, const RuleContext& ctx, const std::string& lib, Findings& out) {
   std::string major = lib.substr(std::string("libcudart.so.").size());
   if (!ctx.variant) {
@@ -41,7 +50,7 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   if (!ctx.data.selected) return;  // no policy loaded (facts-only callers)
   const ManylinuxPolicy& policy = *ctx.data.selected;
   for (const std::string& lib : so.needed) {
-    if (policy.lib_whitelist.count(lib)) continue;
+    if (policy.lib_whitelist.count(lib) || is_glibc_loader(lib)) continue;
     if (has_prefix_and_suffix(lib, "libtorch", ".so") || has_prefix_and_suffix(lib, "libc10", ".so")) continue;
     if (lib.rfind("libcudart.so.", 0) == 0 && lib.size() > 13 && lib.find('.', 13) == std::string::npos) {
       check_cudart(so, ctx, lib, out);
@@ -62,6 +71,7 @@ extern const Rule k_elf_needed{
     "Torch library (libtorch*.so, libc10*.so), or libcudart.so.<major> where <major> is the CUDA\n"
     "major of the variant directory the .so sits in (cu126 -> 12). Anything else may be missing on\n"
     "a user's machine (gap G4); a CUDA runtime of another major is a mislabelled variant (G8).\n"
+    "glibc's dynamic loader (ld-linux-x86-64.so.2, ...) is allowed too.\n"
     "Outside a variant directory any libcudart.so.<major> is accepted with an info finding.\n"
     "example: elf.needed  libfoo.so.1: needs libfoo.so.1, which is neither in the manylinux_2_28\n"
     "         library whitelist nor shipped by Torch",

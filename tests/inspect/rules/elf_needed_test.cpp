@@ -9,16 +9,16 @@ using Catch::Matchers::Contains;
 
 TEST_CASE("elf.needed allows the whitelist, Torch and the variant's cudart", "[inspect][elf.needed]") {
   auto so = so_named("build/torch212-cxx11-cu126-x86_64-linux/_k.abi3.so");
-  so.needed = {"libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libtorch.so", "libtorch_cuda.so",
+  so.needed = {"libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "ld-linux-x86-64.so.2", "libtorch.so", "libtorch_cuda.so",
                "libc10.so", "libc10_cuda.so", "libcudart.so.12"};
   CHECK(run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu126-x86_64-linux")).empty());
 }
 
 TEST_CASE("elf.needed rejects other libraries", "[inspect][elf.needed]") {
   auto so = so_named("k.so");
-  so.needed = {"libc.so.6", "libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so"};
+  so.needed = {"libc.so.6", "libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so", "ld-linux-x86-64.so.3"};
   auto fs = run_rule("elf.needed", so);
-  CHECK(subjects(fs) == std::vector<std::string>{"libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so"});
+  CHECK(subjects(fs) == std::vector<std::string>{"libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so", "ld-linux-x86-64.so.3"});
   CHECK_THAT(fs[0].message, Contains("manylinux_2_28 library whitelist"));
   for (const auto& f : fs) CHECK(f.severity == Severity::error);
 }
