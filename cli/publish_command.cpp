@@ -21,6 +21,7 @@ struct PublishArgs {
   std::string repo_type = "kernel";
   std::string output_json;
   bool quiet = false;
+  bool no_hash_cache = false;
 };
 
 std::string env(const char* name) {
@@ -31,6 +32,8 @@ std::string env(const char* name) {
 // The Hub clients' own environment (reference hub-protocol.md §1, §6.3).
 void read_environment(kb::publish::Options& o) {
   if (!env("HF_ENDPOINT").empty()) o.endpoint = env("HF_ENDPOINT");
+  std::string cache = !env("KB_CACHE").empty() ? env("KB_CACHE") : env("HOME").empty() ? "" : env("HOME") + "/.cache/kb";
+  if (!cache.empty()) o.hash_cache = cache + "/publish-hashes.json";
   o.token = kb::publish::resolve_token({env("HF_TOKEN"), env("HUGGING_FACE_HUB_TOKEN"), env("HF_TOKEN_PATH"),
                                         env("HF_HOME"), env("XDG_CACHE_HOME"), env("HOME")});
 }
@@ -40,6 +43,7 @@ int run(PublishArgs& args) {
   o.input = args.input;
   o.repo_type = args.repo_type == "model" ? kb::publish::RepoType::model : kb::publish::RepoType::kernel;
   read_environment(o);
+  if (args.no_hash_cache) o.hash_cache.clear();
   std::unique_ptr<kb::publish::ProgressBar> bar;
   if (!args.quiet && ::isatty(2)) {
     bar = std::make_unique<kb::publish::ProgressBar>(stderr);
@@ -71,6 +75,7 @@ void add_publish_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--jobs,-j", args->options.jobs, "parallel uploads (default 8)")->check(CLI::Range(1, 64));
   cmd->add_option("--max-retries", args->options.retry.max_retries, "retries of a failed request (default 5)")
       ->check(CLI::Range(0, 20));
+  cmd->add_flag("--no-hash-cache", args->no_hash_cache, "re-read every file (no digest cache in ~/.cache/kb)");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress or summary output");
   cmd->callback([args, &outcome] { outcome.exit_code = run(*args); });
 }

@@ -121,7 +121,8 @@ class CurlTransport : public HttpTransport {
     // A stall (under 1 byte/s for m_stall seconds) is a transport error, retried by the caller.
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, m_stall);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // never forward credentials to a redirect
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);  // fewer read calls on big PUTs  // never forward credentials to a redirect
     curl_slist* list = nullptr;
     for (const auto& [k, v] : r.headers) list = curl_slist_append(list, (k + ": " + v).c_str());
     list = curl_slist_append(list, "Expect:");  // no 100-continue round trip

@@ -102,7 +102,9 @@ Result publish(const Options& o, HttpTransport& transport) {
   gate(*src, o);
   note(o, "hashing " + std::to_string(src->files.size() + (src->card ? 1 : 0)) + " files");
   UploadPlan scratch;
-  scratch.files = local_files(*src, hash_entries(*src, o.jobs), target.branch);
+  HashCache cache(o.hash_cache);
+  scratch.files = local_files(*src, hash_entries(*src, o.jobs, cache), target.branch);
+  cache.save();
   HubClient hub(transport, endpoint, o.token, o.retry);
   std::set<std::string> branches;
   for (const auto& f : scratch.files) branches.insert(f.branch);

@@ -28,6 +28,7 @@ struct Options {
   std::string endpoint = "https://huggingface.co";
   std::string token;            // never printed, logged or written to JSON
   int jobs = 8;                 // parallel uploads (and hashing threads, capped by cores)
+  std::filesystem::path hash_cache;  // digest cache file (see hash_cache.hpp); empty: none
   kb::inspect::Options inspect;
   RetryPolicy retry;
   // Bytes sent so far / to send; called often from worker threads (the CLI draws a bar on a TTY).

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "publish/hash_cache.hpp"
 #include "publish/http_transport.hpp"
 
 namespace kb::publish {
@@ -33,6 +34,8 @@ class TreeSource {
   virtual std::unique_ptr<BodyReader> open(std::size_t entry, std::uint64_t offset) const = 0;
   std::size_t card_index() const { return files.size(); }
   const SourceEntry& entry(std::size_t i) const { return i == files.size() ? *card : files[i]; }
+  // A key for HashCache (stat-based), or "" when the entry's digests must not be cached.
+  virtual std::string cache_key(std::size_t entry) const { return ""; }
   // The whole entry in memory (regular files, metadata.json). Throws Error(bad_input).
   std::string read_all(std::size_t entry) const;
 };
@@ -41,11 +44,9 @@ class TreeSource {
 // Throws Error(bad_input) naming the input when no variant (a dir with metadata.json) is found.
 std::unique_ptr<TreeSource> open_tree_source(const std::filesystem::path& input);
 
-// Hashes every entry (and the card) in parallel: sha256, git blob sha1, 512-byte sample.
-// `paths[i]`/`branches[i]` name each entry's repo path and branch (card last when present).
-struct HashedEntry {
-  std::string sha256, git_sha1, sample;
-};
-std::vector<HashedEntry> hash_entries(const TreeSource& src, int jobs);
+// Hashes every entry (and the card, last) in parallel: sha256, 512-byte sample, and the git blob
+// sha1 for files under 10 MiB (larger ones are always LFS on the Hub). Entries `cache` knows are
+// not read again; new digests are added to it.
+std::vector<HashedEntry> hash_entries(const TreeSource& src, int jobs, HashCache& cache);
 
 }  // namespace kb::publish

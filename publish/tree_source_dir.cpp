@@ -46,6 +46,7 @@ class DirSource : public TreeSource {
     return std::make_unique<FileSliceReader>(root / entry_path(entry), offset);
   }
   std::string entry_path(std::size_t i) const { return entry(i).rel; }
+  std::string cache_key(std::size_t i) const override { return stat_key(root / entry_path(i)); }
 };
 
 bool has_variants(const fs::path& dir) {
