@@ -53,7 +53,8 @@ int run(PackageArgs& args) {
   o.runner = &runner;
   kb::package::Result r = kb::package::package(o);
   if (args.format == "json") {
-    nlohmann::ordered_json j{{"written", r.written}, {"output", args.output}, {"sha256", r.sha256}};
+    nlohmann::ordered_json j{{"written", r.written}, {"output", args.output}};
+    if (!r.sha256.empty()) j["sha256"] = r.sha256;
     j["manifest"] = r.manifest;
     j["gate"] = nlohmann::ordered_json::parse(kb::inspect::render_json(r.gate));
     std::cout << j.dump(2) << "\n";
@@ -75,6 +76,7 @@ void add_package_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--verify", args->verify, "re-check a bundle (structure, digests, rules) without unpacking");
   cmd->add_flag("--allow-nonconformant", args->options.allow_nonconformant, "write despite error findings (recorded in the manifest)");
   cmd->add_flag("--store-so", args->options.store_so, "store .so files uncompressed (default: deflate)");
+  cmd->add_flag("--sha256", args->options.hash_archive, "print the archive's sha256 (reads it once more)");
   cmd->add_option("--card", args->card, "CARD.md to render the README from (default: the tree's own)");
   cmd->add_option("--repo-id", args->options.repo_id, "Hub repo for the card's usage snippet");
   cmd->add_option("--policy,--manylinux", args->options.inspect.policy, "manylinux policy for the gate");

@@ -176,7 +176,7 @@ Result package(const Options& o) {
   write_zip(out.temp_path(), entries, r.timestamp);
   if (r.gate.exit_code() != 0 && !o.allow_nonconformant) return r;  // the digests did not hold
   out.commit();
-  r.sha256 = hex_encode(hash_file(o.output, HashAlgorithm::sha256));
+  if (o.hash_archive) r.sha256 = hex_encode(hash_file(o.output, HashAlgorithm::sha256));
   r.written = true;
   return r;
 }

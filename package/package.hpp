@@ -32,13 +32,14 @@ struct Options {
   std::optional<std::int64_t> source_date_epoch;  // entry timestamps; else the kernel commit's time, else 1980-01-01
   std::optional<std::filesystem::path> card;   // CARD.md overriding the sources' own
   std::string repo_id;                         // for the card's get_kernel snippet
+  bool hash_archive = false;                   // fill Result::sha256 (one more read of the whole archive)
   inspect::Options inspect;
   ProcessRunner* runner = nullptr;             // runs git for the commit time; null: no lookup
 };
 
 struct Result {
   bool written = false;        // false when the gate refused (exit 1)
-  std::string sha256;          // hex sha256 of the archive, when written
+  std::string sha256;          // hex sha256 of the archive, when written and hash_archive
   std::int64_t timestamp = 0;  // Unix time every entry carries
   Report gate;                 // findings; file paths relative to the bundle
   nlohmann::ordered_json manifest;

@@ -35,7 +35,7 @@ std::string render_text(const Result& r) {
   out << render_size_report(r.manifest);
   if (!r.excluded.empty()) out << "left out " << r.excluded.size() << " bytecode file(s)\n";
   if (r.gate.exit_code() != 0) out << "warning: non-conformant bundle written (--allow-nonconformant); findings are in kb-manifest.json\n";
-  out << "sha256 " << r.sha256 << "\n";
+  if (!r.sha256.empty()) out << "sha256 " << r.sha256 << "\n";
   return out.str();
 }
 

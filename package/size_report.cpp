@@ -62,7 +62,7 @@ void collect_archs(const nlohmann::json& j, std::map<std::string, std::uint64_t>
   std::string arch;
   for (const char* k : {"arch", "sm", "name"})
     if (j.contains(k) && j[k].is_string()) { arch = j[k]; break; }
-  for (const char* k : {"bytes", "size"})
+  for (const char* k : {"bytes", "size", "payload_size"})  // payload_size: fatbin entry bytes in the .so
     if (!arch.empty() && j.contains(k) && j[k].is_number_integer() && j[k].get<std::int64_t>() >= 0) { acc[arch] += j[k].get<std::uint64_t>(); return; }
   for (const auto& [k, v] : j.items()) collect_archs(v, acc);
 }

@@ -30,7 +30,8 @@ struct VariantSizes {
 nlohmann::ordered_json size_report(const std::vector<VariantSizes>& variants);
 
 // Per-arch bytes from a CUDA listing of unknown exact shape: objects or arrays carrying an arch
-// name ("arch"/"sm"/"name") and a size ("bytes"/"size"); empty when nothing matches.
+// name ("arch"/"sm"/"name") and a size ("bytes"/"size"/"payload_size", as inspect's fatbin
+// entries carry it); empty when nothing matches.
 nlohmann::ordered_json arch_sizes(const nlohmann::json& cuda);
 
 // "1.5 MiB" style, deterministic (one decimal).

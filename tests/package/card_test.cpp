@@ -83,4 +83,10 @@ TEST_CASE("the size report flags outlier variants, large files and duplicates", 
                                           "duplicate build/torch212-cxx11-cu130-x86_64-linux/a.so"});
   CHECK(r["variants"][2]["cuda_archs"]["sm_90"] == 30);
   CHECK_FALSE(r["variants"][0].contains("cuda_archs"));
+  // The fatbin reader's entry shape: one arch may appear in several containers.
+  json listing = {{"build/v/a.so", {{"entries", {{{"arch", "sm_90a"}, {"payload_size", 7}}, {{"arch", "sm_90a"}, {"payload_size", 5}},
+                                                 {{"arch", "compute_90"}, {"payload_size", 3}}}}}}};
+  auto archs = package::arch_sizes(listing);
+  CHECK(archs["sm_90a"] == 12);
+  CHECK(archs["compute_90"] == 3);
 }

@@ -113,7 +113,7 @@ TEST_CASE("bytecode is left out of the bundle", "[package][merge]") {
 TEST_CASE("kb package exit codes: 0 written, 2 usage, 3 conflicting sources", "[package][cli]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
-  auto ok = test::run_kb({"package", (dir / "a").string(), "--output", (dir / "o.zip").string()});
+  auto ok = test::run_kb({"package", (dir / "a").string(), "--output", (dir / "o.zip").string(), "--sha256"});
   CHECK(ok.exit_code == 0);
   CHECK_THAT(ok.output, Catch::Contains("sha256 " + pkgtest::sha256_of(dir / "o.zip")));
   CHECK(test::run_kb({"package", (dir / "a").string()}).exit_code == 2);

@@ -24,6 +24,7 @@ std::string package_to(const fs::path& src, const fs::path& out, std::optional<s
   o.sources = {src};
   o.output = out;
   o.source_date_epoch = epoch;
+  o.hash_archive = true;
   auto r = package::package(o);
   REQUIRE(r.written);
   CHECK(r.sha256 == pkgtest::sha256_of(out));
