@@ -83,7 +83,9 @@ nlohmann::json LocalHub::get(const std::string& path, const std::string& token) 
 Env hub_env(const LocalHub& hub, const std::string& token, const fs::path& hf_home) {
   return {{"HF_ENDPOINT", hub.endpoint()}, {"HF_TOKEN", token}, {"HUGGING_FACE_HUB_TOKEN", ""},
           {"HF_TOKEN_PATH", ""}, {"HF_HOME", hf_home.string()}, {"HF_HUB_DISABLE_XET", "1"},
-          {"HF_HUB_DISABLE_TELEMETRY", "1"}, {"HF_HUB_DISABLE_PROGRESS_BARS", "1"},
+          // Not HF_HUB_DISABLE_TELEMETRY: with it, kernels 0.17.2 + huggingface_hub 2.4.0 build a
+          // User-Agent ending in "; " that httpx refuses. The hub answers /api/agent-harnesses 404.
+          {"HF_HUB_DISABLE_TELEMETRY", ""}, {"HF_HUB_DISABLE_PROGRESS_BARS", "1"},
           {"KERNELS_CACHE", (hf_home / "kernels").string()}, {"NO_COLOR", "1"}};
 }
 

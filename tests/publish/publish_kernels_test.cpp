@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// The real `kernels` library fetches what kb published: get_kernel(repo, version=1) on the local Hub.
+// TODO(#7): publish examples/relu's CPU variant built by kb build once it exists; until then the
+// variant is a hand-written Python-only torch-cpu kernel.
+#include <catch2/catch.hpp>
+
+#include "tests/publish/local_hub.hpp"
+
+namespace fs = std::filesystem;
+using namespace kb::test;
+
+TEST_CASE("kernels.get_kernel(version=1) loads and runs what kb published", "[publish][e2e][kernels]") {
+  if (python().empty()) FAIL("no referee venv (~/.cache/kb/venv): run `make deps`");
+  LocalHub hub;
+  TempDir tmp;
+  fs::path v = tmp / "relu/build/torch-cpu";
+  write_text(v / "metadata.json", R"({"name": "relu", "id": "_relu_cpu_0123abc", "version": 1, "license": "apache-2.0",
+                                      "python-depends": [], "backend": {"type": "cpu"}})");
+  write_text(v / "__init__.py", "import torch\n\nfrom ._ops import ops\n\n\ndef relu(x):\n    return torch.relu(x)\n");
+  write_text(v / "_ops.py", "import torch\nops = torch.ops._relu_cpu_0123abc\n\n\ndef add_op_namespace_prefix(name):\n"
+                            "    return f\"_relu_cpu_0123abc::{name}\"\n");
+  write_text(tmp / "relu/build/CARD.md", "# relu\n");
+  auto pub = kb_publish(hub, "hf_write_token", tmp / "hf", {(tmp / "relu").string(), "--repo-id", "org/relu", "--allow-nonconformant"});
+  INFO(pub.output);
+  REQUIRE(pub.exit_code == 0);
+  auto r = run_env({python().string(), (source_dir() / "tests/hub/kernels_get.py").string(), "org/relu", "1"},
+                   hub_env(hub, "hf_read_token", tmp / "hf"));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("get_kernel ok _relu_cpu_0123abc") != std::string::npos);
+  bool listed = false;
+  for (const auto& e : hub.requests()) listed |= e["path"].get<std::string>().find("/api/kernels/org/relu/refs") == 0;
+  CHECK(listed);
+}
