@@ -180,3 +180,14 @@ TEST_CASE("elf reader rejects version-chain cycles and blowups", "[inspect][elf]
   mutated("Verdef with no name", "has no name",
           [](Bytes& b) { at<Elf64_Verdef>(b, shdr(b, ".gnu.version_d")->sh_offset)->vd_cnt = 0; });
 }
+
+TEST_CASE("elf reader: no PT_GNU_STACK means an executable stack on x86_64", "[inspect][elf]") {
+  Bytes b = base_library();
+  const auto before = inspect::read_so_facts_from_memory(b.data(), b.size(), "mem.so");
+  CHECK(before.has_gnu_stack);
+  CHECK_FALSE(before.exec_stack);
+  phdr(b, PT_GNU_STACK)->p_type = PT_NULL;
+  const auto after = inspect::read_so_facts_from_memory(b.data(), b.size(), "mem.so");
+  CHECK_FALSE(after.has_gnu_stack);
+  CHECK(after.exec_stack);
+}
