@@ -28,6 +28,7 @@ std::vector<Finding> check_digests(const Bundle& bundle, const std::vector<Write
 // sha512 maps; the digest's algorithm picks one). Used by --verify too.
 void check_digest(const std::string& variant_dir, const nlohmann::json& metadata,
                   const std::map<std::string, std::vector<std::uint8_t>>& sha256,
-                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out);
+                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out,
+                  bool warn_missing = true);
 
 }  // namespace kb::package

@@ -166,7 +166,10 @@ Result package(const Options& o) {
     // Runs inside zip_close(), after every other entry was streamed and hashed.
     auto digest = check_digest ? check_digests(b, entries) : std::vector<Finding>{};
     if (!digest.empty()) {
-      r.gate.targets.push_back({"build", "tree", digest, false, nlohmann::json::object()});
+      if (r.gate.targets.empty() || r.gate.targets.front().path != "build")
+        r.gate.targets.insert(r.gate.targets.begin(), {"build", "tree", {}, false, nlohmann::json::object()});
+      auto& found = r.gate.targets.front().findings;
+      found.insert(found.end(), digest.begin(), digest.end());
       r.gate.sort();
     }
     r.manifest = build_manifest(b, o, entries, r);
