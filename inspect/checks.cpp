@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/variant_digest.hpp"
 #include "inspect/elf_reader.hpp"
+#include "inspect/library_index.hpp"
 #include "inspect/rules/rule.hpp"
 
 namespace fs = std::filesystem;
@@ -14,7 +15,9 @@ namespace kb::inspect {
 
 namespace {
 
-void run_so_rules(const SoFacts& facts, const RuleContext& ctx, Findings& out) {
+void run_so_rules(const SoFacts& facts, const RuleContext& given, Findings& out) {
+  RuleContext ctx = given;
+  if (!ctx.libraries) ctx.libraries = library_index_for(ctx.options);
   for (const Rule* rule : all_rules())
     if (rule->check_so && !is_ignored(ctx.options, rule->id)) rule->check_so(facts, ctx, out);
 }

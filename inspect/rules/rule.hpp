@@ -33,10 +33,13 @@ class Findings {
 
 // What a rule may know beyond the facts: options, data tables and, when the .so sits in a
 // variant directory, the parsed variant name.
+class LibraryIndex;  // inspect/library_index.hpp: DT_NEEDED libraries for elf.unresolved
+
 struct RuleContext {
   const Options& options;
   const PolicyData& data;
   std::optional<Variant> variant;
+  const LibraryIndex* libraries = nullptr;  // null unless --libdir is given
 };
 
 struct Rule {

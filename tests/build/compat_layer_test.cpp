@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "build/compat.hpp"
@@ -81,6 +82,29 @@ nlohmann::json referees(const fs::path& so, const fs::path& work) {
   return nlohmann::json::parse(r.output);
 }
 
+// Rule id -> number of findings from `kb inspect --format json --libdir <system lib dir>`.
+std::map<std::string, int> kb_inspect(const fs::path& so) {
+  CommandResult r = test::run_kb({"inspect", so.string(), "--format", "json", "--libdir", "/lib/x86_64-linux-gnu"});
+  INFO(r.output);
+  REQUIRE(r.exit_code <= 1);
+  std::map<std::string, int> counts;
+  nlohmann::json report = nlohmann::json::parse(r.output);
+  for (const auto& t : report["targets"])
+    for (const auto& f : t["findings"]) counts[f["rule"].get<std::string>()]++;
+  return counts;
+}
+
+// Links compat.o again with the layer's flags minus those `drop` matches (to prove each matters).
+fs::path relink_without(const fs::path& dir, const CompatFlags& flags, const std::string& drop, const std::string& name) {
+  std::vector<std::string> ld{"g++", "-shared", "-o", name, "compat.o"};
+  for (const std::string& f : flags.link_flags)
+    if (f.find(drop) == std::string::npos) ld.push_back(f);
+  CommandResult r = test::run(ld, dir);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  return dir / name;
+}
+
 fs::path stress_host(const fs::path& dir) {
   CommandResult r = test::run({"g++", "-O1", "-std=gnu++17", "-o", (dir / "stress_host").string(),
                                (stress_dir() / "host/stress_host.cpp").string(), "-ldl"});
@@ -131,6 +155,16 @@ TEST_CASE("stress-abi: the naive build leaks, the compat build needs nothing bey
   CHECK(tag.rfind("manylinux_2_", 0) == 0);
   CHECK(std::stoi(tag.substr(12)) <= 28);
   CHECK(ref_naive["auditwheel_tag"] != ref_compat["auditwheel_tag"]);
+
+  // kb inspect agrees, and its compat rules see the layer's work.
+  std::map<std::string, int> k_naive = kb_inspect(naive), k_compat = kb_inspect(shimmed);
+  CHECK(k_naive["abi.manylinux"] >= 25);
+  for (const char* rule : {"abi.manylinux", "elf.unresolved", "elf.compat-leak", "elf.pinned-needed", "elf.gnu-unique"}) {
+    INFO(rule);
+    CHECK(k_compat[rule] == 0);
+  }
+  CHECK(kb_inspect(relink_without(t.path(), layer(), "--exclude-libs", "leaky.so"))["elf.compat-leak"] > 0);
+  CHECK(kb_inspect(relink_without(t.path(), layer(), "-l:lib", "unpinned.so"))["elf.pinned-needed"] > 0);
 
   fs::path host = stress_host(t.path());
   for (const fs::path& so : {naive, shimmed}) {
