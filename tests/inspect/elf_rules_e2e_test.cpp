@@ -42,6 +42,8 @@ const std::vector<Case> k_cases = {
     {"torch-c10.so", {"--torch-stable-abi", "2.12"}, {"abi.torch-stable"}},
     {"torch-stable-2.12.so", {"--torch-stable-abi", "2.12"}, {}},
     {"torch-stable-2.12.so", {"--torch-stable-abi", "2.11"}, {"abi.torch-stable"}},
+    {"aarch64/glibc-217-aarch64.so", {}, {}},                  // GLIBC_2.17 exists on aarch64
+    {"aarch64/glibc-225-aarch64.so", {}, {"abi.manylinux"}},   // GLIBC_2.2.5 is x86_64-only
 };
 
 }  // namespace
