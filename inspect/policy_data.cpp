@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "inspect/policy_data.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -13,10 +14,13 @@ namespace kb::inspect {
 
 namespace {
 
-ManylinuxPolicy policy_from_json(const nlohmann::json& p) {
+ManylinuxPolicy policy_from_json(const nlohmann::json& p, const std::string& only) {
   ManylinuxPolicy out;
   out.name = p.at("name").get<std::string>();
   out.aliases = p.value("aliases", std::vector<std::string>{});
+  bool wanted = only.empty() || out.name == only ||
+                std::find(out.aliases.begin(), out.aliases.end(), only) != out.aliases.end();
+  if (!wanted) return out;
   for (const auto& [arch, deps] : p.at("symbol_versions").items())
     for (const auto& [dep, tokens] : deps.items())
       for (const auto& t : tokens) out.symbol_versions[arch][dep].insert(normalize_version_token(t.get<std::string>()));
@@ -65,13 +69,13 @@ PolicyData& PolicyData::operator=(const PolicyData& o) {
   return *this;
 }
 
-std::vector<ManylinuxPolicy> parse_manylinux_policies(std::string_view json_text) {
+std::vector<ManylinuxPolicy> parse_manylinux_policies(std::string_view json_text, const std::string& only) {
   std::vector<ManylinuxPolicy> out;
   try {
     for (const auto& p : nlohmann::json::parse(json_text)) {
       // The pseudo-policy "linux" has no symbol tables: nothing to check against.
       if (p.at("symbol_versions").empty()) continue;
-      out.push_back(policy_from_json(p));
+      out.push_back(policy_from_json(p, only));
     }
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorKind::bad_input, std::string("manylinux-policy.json: ") + e.what());
@@ -119,7 +123,7 @@ std::map<std::string, std::string> parse_torch_shims(std::string_view text) {
 
 PolicyData load_policy_data(const Options& options) {
   PolicyData data;
-  data.manylinux = parse_manylinux_policies(embedded_data("manylinux-policy.json"));
+  data.manylinux = parse_manylinux_policies(embedded_data("manylinux-policy.json"), options.policy);
   data.selected = find_policy(data.manylinux, options.policy);
   if (!data.selected)
     throw Error(ErrorKind::usage, "--policy: unknown manylinux policy \"" + options.policy + "\"",

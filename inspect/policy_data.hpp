@@ -25,6 +25,8 @@ struct ManylinuxPolicy {
 };
 
 struct PolicyData {
+  // Every policy by name and aliases; load_policy_data fills the symbol tables and whitelist of the
+  // selected one only (building all 16 costs ~20 ms per run, the ELF rules' whole budget).
   std::vector<ManylinuxPolicy> manylinux;
   const ManylinuxPolicy* selected = nullptr;  // the one Options::policy names
   // CPython stable ABI: symbol -> version added ("3.2"), functions and data.
@@ -45,7 +47,8 @@ struct PolicyData {
 PolicyData load_policy_data(const Options& options);
 
 // The parsers behind load_policy_data, for tests. Throw Error(bad_input) on malformed data.
-std::vector<ManylinuxPolicy> parse_manylinux_policies(std::string_view json_text);
+// With `only` set, policies not called that (by name or alias) keep just their names.
+std::vector<ManylinuxPolicy> parse_manylinux_policies(std::string_view json_text, const std::string& only = {});
 std::map<std::string, std::string> parse_stable_abi(std::string_view toml_text);
 std::map<std::string, std::string> parse_torch_shims(std::string_view text);
 

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "inspect/embedded_data.hpp"
 #include "inspect/policy_data.hpp"
 
 using namespace kb;
@@ -26,7 +27,15 @@ TEST_CASE("embedded manylinux policies cover 2_17..2_41 for every arch", "[inspe
   CHECK_FALSE(d.selected->lib_whitelist.count("libfoo.so.1"));
   Options o;
   o.policy = "manylinux2014";
-  CHECK(load_policy_data(o).selected->name == "manylinux_2_17");
+  PolicyData old = load_policy_data(o);
+  CHECK(old.selected->name == "manylinux_2_17");
+  CHECK(old.selected->symbol_versions.at("x86_64").at("GLIBC").count("2.17"));
+  // Only the selected policy's tables are built; the full parse has them all.
+  for (const auto& p : parse_manylinux_policies(embedded_data("manylinux-policy.json"))) {
+    INFO(p.name);
+    CHECK(p.symbol_versions.count("x86_64"));
+    CHECK_FALSE(p.lib_whitelist.empty());
+  }
 }
 
 TEST_CASE("embedded stable ABI and shim tables", "[inspect][policy]") {
