@@ -16,6 +16,7 @@ void add_publish_command(CLI::App& app, Outcome& outcome);
 // check-config and update-build (build.toml).
 void add_config_commands(CLI::App& app, Outcome& outcome);
 void add_variants_command(CLI::App& app, Outcome& outcome);
+void add_build_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();

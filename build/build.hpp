@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// kb::build — build.toml to conformant build/<variant>/ trees, without Nix. The one public
+// header of build/ (config parsing lives in core/config, variant planning in variants.hpp).
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.hpp"
+#include "core/process.hpp"
+#include "inspect/inspect.hpp"
+
+namespace kb::build {
+
+struct Options {
+  std::filesystem::path dir = ".";
+  std::vector<std::string> variants;    // variant names to build; empty: every one buildable here
+  std::vector<std::string> torch;       // Torch major.minor filter ("2.11"); empty: kb's default set
+  std::vector<std::string> backends;    // backend filter; empty: all of general.backends
+  int jobs = 0;                         // 0: cores, with nvcc TUs limited by available memory
+  std::string policy = "manylinux_2_28";
+  std::string unique_id;                // overrides the git-derived uid
+  std::filesystem::path cuda_home = "/usr/local/cuda";
+  std::filesystem::path cache_dir;      // ~/.cache/kb: wheels, unpacked Torch, compat toolchain
+  std::string python = "python3";       // only asked where Python.h lives
+  std::vector<std::string> cuda_archs;  // replaces nvcc's default list (e.g. {"8.0"} for quick tests)
+  bool inspect = true;                  // run kb inspect on the result
+  inspect::Options inspect_options;
+};
+
+struct VariantOutcome {
+  enum class Status { built, up_to_date, skipped, failed };
+  std::string name;
+  Status status = Status::skipped;
+  std::string reason;                   // skipped/failed: why
+  std::filesystem::path path;           // build/<variant> when built
+};
+
+struct BuildResult {
+  std::vector<VariantOutcome> variants;
+  std::optional<Report> report;         // inspect's findings on the built variants
+  // 0 all built and conformant; 1 a variant failed or inspect found errors.
+  int exit_code() const;
+};
+
+// Builds every selected variant. Throws Error(bad_input) for an invalid build.toml (before any
+// compiler runs), Error(usage) for an unknown --variant, Error(environment) when nothing can be
+// built here or a tool is missing, Error(network) when a Torch wheel cannot be downloaded.
+BuildResult build(const Options& options, ProcessRunner& runner);
+
+// Jobs default: all cores; nvcc TUs limited to one per ~4 GiB of MemAvailable.
+struct JobLimits {
+  int jobs = 1;
+  int nvcc_jobs = 1;
+};
+JobLimits default_jobs(int requested);
+
+}  // namespace kb::build

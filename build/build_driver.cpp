@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: Apache-2.0
+// The build driver: plan, provision, generate, one ninja run for all variants, assemble, inspect.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "build/assemble.hpp"
+#include "build/build.hpp"
+#include "build/codegen.hpp"
+#include "build/compat.hpp"
+#include "build/compile_plan.hpp"
+#include "build/matrix.hpp"
+#include "build/ops_id.hpp"
+#include "build/variants.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+namespace kb::build {
+
+namespace fs = std::filesystem;
+
+int BuildResult::exit_code() const {
+  for (const auto& v : variants)
+    if (v.status == VariantOutcome::Status::failed) return k_exit_nonconformant;
+  return report ? report->exit_code() : k_exit_ok;
+}
+
+JobLimits default_jobs(int requested) {
+  JobLimits j;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  j.jobs = requested > 0 ? requested : cores;
+  long avail_kib = 0;
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  long value;
+  std::string unit;
+  while (in >> key >> value >> unit)
+    if (key == "MemAvailable:") avail_kib = value;
+  // An nvcc TU with Torch headers and several archs peaks at 2-4 GB; keep headroom.
+  int by_memory = static_cast<int>(avail_kib / (4L * 1024 * 1024));
+  j.nvcc_jobs = std::max(1, std::min(j.jobs, by_memory));
+  return j;
+}
+
+namespace {
+
+// Writes only when the content differs, so ninja sees unchanged inputs as unchanged.
+void write_if_changed(const fs::path& p, const std::string& text) {
+  std::ifstream in(p, std::ios::binary);
+  if (in) {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (ss.str() == text) return;
+  }
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path python_include(const Options& o, const fs::path& work_root, ProcessRunner& runner) {
+  fs::path cached = work_root / "python_include";
+  std::string dir = read_text(cached);
+  if (!dir.empty() && fs::exists(fs::path(dir) / "Python.h")) return dir;
+  CommandResult r = runner.run({{o.python, "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"}, {}, {}});
+  dir = r.output.substr(0, r.output.find('\n'));
+  if (r.exit_code != 0 || !fs::exists(fs::path(dir) / "Python.h"))
+    throw Error(ErrorKind::environment, "Python.h not found (asked " + o.python + ")",
+                "install the Python headers (apt install python3-dev) or pass --python");
+  write_if_changed(cached, dir);
+  return dir;
+}
+
+std::vector<PlannedVariant> select(const Options& o, const config::BuildConfig& cfg, const MachineFacts& m) {
+  std::vector<PlannedVariant> all = plan_variants(cfg, m, o.torch);
+  std::vector<PlannedVariant> out;
+  for (const std::string& want : o.variants)
+    if (std::none_of(all.begin(), all.end(), [&](const PlannedVariant& p) { return p.name == want; })) {
+      std::string valid;
+      for (const auto& p : all) valid += (valid.empty() ? "" : ", ") + p.name;
+      throw Error(ErrorKind::usage, "unknown variant `" + want + "`", "valid variants here are: " + valid);
+    }
+  for (const PlannedVariant& p : all) {
+    if (!o.variants.empty() && std::count(o.variants.begin(), o.variants.end(), p.name) == 0) continue;
+    if (!o.backends.empty() && std::count(o.backends.begin(), o.backends.end(), p.backend) == 0) continue;
+    out.push_back(p);
+  }
+  return out;
+}
+
+struct Prepared {
+  PlannedVariant planned;
+  CompileContext ctx;
+  VariantNinja ninja;
+};
+
+struct Session {
+  const Options& o;
+  ProcessRunner& runner;
+  fs::path project, work_root, out_root;
+  config::BuildConfig cfg;
+  MachineFacts machine;
+  KernelGit git;
+  std::string uid;
+  JobLimits limits;
+  BuildResult result;
+};
+
+void fail(Session& s, const std::string& name, const std::string& reason) {
+  s.result.variants.push_back({name, VariantOutcome::Status::failed, reason, {}});
+  std::cerr << "kb: " << name << ": failed: " << reason << "\n";
+}
+
+std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const CompatFlags& compat,
+                                const std::map<std::string, std::vector<std::string>>& archs) {
+  Prepared v{p, {}, {}};
+  CompileContext& c = v.ctx;
+  c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner);
+  if (p.backend == "cuda" && c.torch.cuda != s.machine.nvcc_version) {
+    fail(s, p.name, "torch " + c.torch.version + " is built for CUDA " + (c.torch.cuda.empty() ? "none" : c.torch.cuda) +
+                        " but nvcc is " + s.machine.nvcc_version + " (major.minor must match)");
+    return std::nullopt;
+  }
+  c.config = &s.cfg;
+  c.project = s.project;
+  c.variant = p;
+  c.machine = s.machine;
+  c.ops_id = ops_id(s.cfg.python_name(), p.backend, s.uid);
+  c.work = s.work_root / p.name;
+  c.python_include = python_include(s.o, s.work_root, s.runner);
+  c.compat = compat;
+  c.kernel_archs = archs;
+  size_t most = 1;
+  for (const auto& [k, a] : archs) most = std::max(most, a.size());
+  c.nvcc_threads = static_cast<int>(std::min<size_t>(most, std::max(1, s.limits.jobs)));
+  v.ninja = plan_compile(c);
+  write_if_changed(c.work / "gen" / "registration.h", registration_h());
+  write_if_changed(c.work / "build.ninja", render_variant_ninja(v.ninja));
+  return v;
+}
+
+CommandResult run_ninja(Session& s, const std::vector<Prepared>& vs) {
+  std::string ninja = find_program("ninja").empty() ? "ninja-build" : "ninja";
+  if (find_program(ninja).empty())
+    throw Error(ErrorKind::environment, "ninja not found", "install it (apt install ninja-build)");
+  NinjaRules rules;
+  rules.nvcc = (s.machine.cuda_home / "bin" / "nvcc").string();
+  rules.nvcc_jobs = s.limits.nvcc_jobs;
+  std::vector<fs::path> subs;
+  for (const Prepared& p : vs) subs.push_back(p.ctx.work / "build.ninja");
+  write_if_changed(s.work_root / "build.ninja", render_top_ninja(rules, subs));
+  std::cerr << "kb: compiling " << vs.size() << " variant(s) with ninja (jobs " << s.limits.jobs << ", nvcc jobs "
+            << s.limits.nvcc_jobs << ")\n";
+  CommandResult r = s.runner.run({{ninja, "-C", s.work_root.string(), "-k", "0", "-j", std::to_string(s.limits.jobs)}, {}, {}});
+  CommandResult db = s.runner.run({{ninja, "-C", s.work_root.string(), "-t", "compdb", "cxx", "nvcc"}, {}, {}});
+  if (db.exit_code == 0) write_if_changed(s.work_root / "compile_commands.json", db.output);
+  return r;
+}
+
+bool up_to_date(Session& s, const Prepared& p) {
+  std::string ninja = find_program("ninja").empty() ? "ninja-build" : "ninja";
+  CommandResult r = s.runner.run({{ninja, "-C", s.work_root.string(), "-n", p.ninja.output.string()}, {}, {}});
+  return r.exit_code == 0 && r.output.find("no work to do") != std::string::npos;
+}
+
+// What the assembled output depends on besides the .so: if unchanged, a no-op build skips it.
+std::string stamp_of(Session& s, const fs::path& so) {
+  std::ostringstream o;
+  std::error_code ec;
+  auto stamp_file = [&](const fs::path& f) {
+    o << f.string() << " " << fs::file_size(f, ec) << " " << fs::last_write_time(f, ec).time_since_epoch().count() << "\n";
+  };
+  if (!so.empty()) stamp_file(so);
+  stamp_file(s.cfg.file);
+  for (const fs::path& rel : python_files(s.cfg, s.project)) stamp_file(s.project / "torch-ext" / s.cfg.python_name() / rel);
+  o << s.git.commit << s.git.dirty << s.uid << kb_version().commit << "\n";
+  return o.str();
+}
+
+void finish_variant(Session& s, const PlannedVariant& p, const fs::path& so, const std::string& id,
+                    const std::vector<std::string>& archs) {
+  fs::path stamp = s.work_root / p.name / "assembled.stamp";
+  std::string key = stamp_of(s, so);
+  std::error_code ec;
+  if (read_text(stamp) == key && fs::exists(s.out_root / p.name / "metadata.json", ec)) {
+    s.result.variants.push_back({p.name, VariantOutcome::Status::up_to_date, {}, s.out_root / p.name});
+    return;
+  }
+  AssembleInput in{&s.cfg, s.project, p.name, p.backend, id, s.uid, so, archs, s.git};
+  fs::path out = assemble_variant(in, s.out_root);
+  write_if_changed(stamp, key);
+  s.result.variants.push_back({p.name, VariantOutcome::Status::built, {}, out});
+  std::cerr << "kb: built " << (s.out_root.filename() / p.name).string() << "\n";
+}
+
+void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
+  if (compiled.empty()) return;
+  std::map<std::string, std::vector<std::string>> archs;
+  bool any_cuda = std::any_of(compiled.begin(), compiled.end(), [](const PlannedVariant& p) { return p.backend == "cuda"; });
+  if (any_cuda) archs = select_kernel_archs(s.cfg, s.machine.nvcc_version, s.o.cuda_archs);
+  CompatFlags compat = prepare_compat(s.o.policy, s.o.cache_dir / "compat", s.runner);
+  std::vector<Prepared> ready;
+  for (const PlannedVariant& p : compiled)
+    if (auto v = prepare(s, p, compat, archs)) ready.push_back(std::move(*v));
+  if (ready.empty()) return;
+  CommandResult r = run_ninja(s, ready);
+  for (const Prepared& p : ready) {
+    if (!up_to_date(s, p)) {
+      std::string log = r.output.size() > 6000 ? "..." + r.output.substr(r.output.size() - 6000) : r.output;
+      fail(s, p.planned.name, "compilation failed:\n" + log);
+      continue;
+    }
+    if (s.o.policy != "none") {
+      std::vector<fs::path> objects;
+      for (const CompileUnit& u : p.ninja.units) objects.push_back(u.object);
+      try {
+        check_denied_references(p.ninja.output, objects, s.runner);
+      } catch (const Error& e) {
+        fail(s, p.planned.name, std::string(e.what()) + (e.hint().empty() ? "" : "\n  hint: " + e.hint()));
+        continue;
+      }
+    }
+    finish_variant(s, p.planned, p.ninja.output, p.ctx.ops_id, variant_archs(p.ctx));
+  }
+}
+
+}  // namespace
+
+BuildResult build(const Options& o, ProcessRunner& runner) {
+  Session s{o, runner, fs::absolute(o.dir).lexically_normal(), {}, {}, {}, {}, {}, {}, {}, {}};
+  if (s.project.filename().empty()) s.project = s.project.parent_path();
+  s.work_root = s.project / ".kb-build";
+  s.out_root = s.project / "build";
+  s.cfg = config::load_build_config(s.project);
+  config::check_sources(s.cfg, s.project);
+  s.machine = probe_machine(o.cuda_home);
+  std::vector<PlannedVariant> compiled, noarch;
+  std::string reasons;
+  for (const PlannedVariant& p : select(o, s.cfg, s.machine)) {
+    if (!p.buildable) {
+      s.result.variants.push_back({p.name, VariantOutcome::Status::skipped, p.reason, {}});
+      reasons += "\n  " + p.name + ": " + p.reason;
+      continue;
+    }
+    (p.noarch ? noarch : compiled).push_back(p);
+  }
+  if (compiled.empty() && noarch.empty())
+    throw Error(ErrorKind::environment, "no variant of \"" + s.cfg.name + "\" can be built here:" + reasons,
+                "kb variants --all lists the Hub matrix and what each variant needs");
+  s.git = probe_git(s.project, runner);
+  s.uid = choose_uid(o.unique_id, s.git);
+  s.limits = default_jobs(o.jobs);
+  compile_all(s, compiled);
+  for (const PlannedVariant& p : noarch) finish_variant(s, p, {}, {}, {});
+  std::vector<fs::path> outputs;
+  for (const VariantOutcome& v : s.result.variants)
+    if (!v.path.empty()) outputs.push_back(v.path);
+  if (o.inspect && !outputs.empty()) s.result.report = inspect::inspect(outputs, o.inspect_options);
+  return s.result;
+}
+
+}  // namespace kb::build

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "build/compile_plan.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "build/arch_select.hpp"
+#include "build/matrix.hpp"
+#include "core/error.hpp"
+
+namespace kb::build {
+
+namespace fs = std::filesystem;
+
+std::map<std::string, std::vector<std::string>> select_kernel_archs(const config::BuildConfig& cfg,
+                                                                    const std::string& nvcc_version,
+                                                                    const std::vector<std::string>& override_archs) {
+  std::vector<std::string> supported = override_archs.empty() ? default_cuda_archs(nvcc_version) : override_archs;
+  std::map<std::string, std::vector<std::string>> out;
+  for (const config::Kernel* k : cfg.kernels_for("cuda")) {
+    if (!k->cuda_capabilities) {
+      out[k->name] = supported;
+      continue;
+    }
+    std::vector<std::string> caps;
+    for (const auto& c : *k->cuda_capabilities) caps.push_back(c.value);
+    std::vector<std::string> archs = loose_intersection(caps, supported);
+    if (archs.empty()) {
+      std::string req, sup;
+      for (const auto& c : caps) req += (req.empty() ? "" : " ") + c;
+      for (const auto& s : supported) sup += (sup.empty() ? "" : " ") + s;
+      throw Error(ErrorKind::bad_input,
+                  config::where(cfg.file, k->caps_pos) + ": kernel." + k->name +
+                      ".cuda-capabilities: empty set of CUDA capabilities after intersection (kernel: " + req +
+                      "; supported" + (override_archs.empty() ? " by nvcc " + nvcc_version : " (--cuda-archs)") +
+                      ": " + sup + ")",
+                  "list at least one capability from the supported set");
+    }
+    out[k->name] = archs;
+  }
+  return out;
+}
+
+namespace {
+
+bool is_source(const std::string& path, bool* cuda) {
+  std::string ext = fs::path(path).extension().string();
+  *cuda = ext == ".cu";
+  return ext == ".cu" || ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".c";
+}
+
+std::string backend_macro(const std::string& backend) {
+  if (backend == "cuda") return "CUDA_KERNEL";
+  if (backend == "rocm") return "ROCM_KERNEL";
+  if (backend == "xpu") return "XPU_KERNEL";
+  if (backend == "metal") return "METAL_KERNEL";
+  return "CPU_KERNEL";
+}
+
+// Definitions and include dirs shared by every TU of the variant (§2.9).
+std::vector<std::string> common_flags(const CompileContext& c) {
+  std::vector<std::string> f{"-DTORCH_EXTENSION_NAME=" + c.ops_id, "-DPy_LIMITED_API=3", "-D" + c.ops_id + "_EXPORTS",
+                             "-D_GLIBCXX_USE_CXX11_ABI=1", "-D" + backend_macro(c.variant.backend), "-O3", "-DNDEBUG"};
+  if (c.variant.backend == "cuda") f.insert(f.begin(), "-DUSE_CUDA=1");
+  f.push_back("-I" + (c.work / "gen").string());
+  for (const std::string& inc : c.config->include) f.push_back("-I" + (c.project / inc).string());
+  for (const fs::path& p : {c.torch.include_dir(), c.torch.api_include_dir()}) f.push_back("-isystem" + p.string());
+  if (c.variant.backend == "cuda") f.push_back("-isystem" + (c.machine.cuda_home / "include").string());
+  f.push_back("-isystem" + c.python_include.string());
+  return f;
+}
+
+std::string cxx_standard(const CompileContext& c) {
+  return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "-std=gnu++20" : "-std=gnu++17";
+}
+
+CompileUnit cxx_unit(const CompileContext& c, const std::string& src, const std::vector<std::string>& extra) {
+  CompileUnit u;
+  u.source = c.project / src;
+  u.object = c.work / "obj" / (src + ".o");
+  u.flags = common_flags(c);
+  for (const std::string& f : {cxx_standard(c), std::string("-fPIC"), std::string("-fno-gnu-unique")}) u.flags.push_back(f);
+  u.flags.insert(u.flags.end(), c.compat.cxx_flags.begin(), c.compat.cxx_flags.end());
+  u.flags.insert(u.flags.end(), extra.begin(), extra.end());
+  return u;
+}
+
+CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const std::string& src) {
+  CompileUnit u;
+  u.cuda = true;
+  u.source = c.project / src;
+  u.object = c.work / "obj" / (src + ".o");
+  u.flags = common_flags(c);
+  // -fno-gnu-unique must reach the host compiler too: upstream's generator expression never matches .cu.
+  for (const char* f : {"-std=c++17", "-Xcompiler=-fPIC", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
+                        "--expt-extended-lambda", "-ccbin", "g++"})
+    u.flags.push_back(f);
+  u.flags.push_back("--threads=" + std::to_string(c.nvcc_threads));
+  // The compat layer hands nvcc options ready to use (its -Xcompiler/-ccbin forms included).
+  u.flags.insert(u.flags.end(), c.compat.nvcc_host_flags.begin(), c.compat.nvcc_host_flags.end());
+  for (const std::string& g : gencode_flags(c.kernel_archs.at(k.name))) u.flags.push_back(g);
+  for (const std::string& inc : k.include) u.flags.push_back("-I" + (c.project / inc).string());
+  u.flags.insert(u.flags.end(), k.cuda_flags.begin(), k.cuda_flags.end());
+  return u;
+}
+
+std::vector<std::string> link_flags(const CompileContext& c) {
+  fs::path lib = c.torch.lib_dir();
+  // Full paths record the sonames with no rpath; rpath-link only lets ld follow Torch's own deps.
+  std::vector<std::string> f{(lib / "libtorch.so").string(), (lib / "libtorch_cpu.so").string(),
+                             (lib / "libc10.so").string()};
+  if (c.variant.backend == "cuda") {
+    f.push_back((lib / "libtorch_cuda.so").string());
+    f.push_back((lib / "libc10_cuda.so").string());
+    f.push_back((c.machine.cuda_home / "lib64" / "libcudart.so").string());  // shared runtime, never static
+  }
+  f.push_back("-Wl,-rpath-link," + lib.string());
+  f.insert(f.end(), c.compat.link_flags.begin(), c.compat.link_flags.end());
+  return f;
+}
+
+}  // namespace
+
+VariantNinja plan_compile(const CompileContext& c) {
+  VariantNinja v;
+  v.name = c.variant.name;
+  v.output = c.work / (c.ops_id + ".abi3.so");
+  bool cuda = false;
+  for (const auto& s : c.config->src)
+    if (is_source(s.value, &cuda)) v.units.push_back(cxx_unit(c, s.value, c.config->cxx_flags));
+  for (const config::Kernel* k : c.config->kernels_for(c.variant.backend))
+    for (const auto& s : k->src) {
+      if (!is_source(s.value, &cuda)) continue;
+      if (cuda) v.units.push_back(nvcc_unit(c, *k, s.value));
+      else {
+        CompileUnit u = cxx_unit(c, s.value, k->cxx_flags);
+        for (const std::string& inc : k->include) u.flags.push_back("-I" + (c.project / inc).string());
+        v.units.push_back(u);
+      }
+    }
+  v.link_flags = link_flags(c);
+  return v;
+}
+
+std::vector<std::string> variant_archs(const CompileContext& c) {
+  std::set<std::string> all;
+  for (const config::Kernel* k : c.config->kernels_for(c.variant.backend)) {
+    auto it = c.kernel_archs.find(k->name);
+    if (it != c.kernel_archs.end()) all.insert(it->second.begin(), it->second.end());
+  }
+  std::vector<std::string> out(all.begin(), all.end());
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    int c = compare_versions(a.substr(0, a.find_first_not_of("0123456789.")), b.substr(0, b.find_first_not_of("0123456789.")));
+    return c != 0 ? c < 0 : a < b;
+  });
+  return out;
+}
+
+}  // namespace kb::build

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// From a planned variant to compiler command lines (build-pipeline.md §2.9-2.11): which sources
+// each compiler gets, with which definitions, includes, -gencode and link inputs.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "build/compat.hpp"
+#include "build/ninja_file.hpp"
+#include "build/torch_toolchain.hpp"
+#include "build/variants.hpp"
+#include "core/config/build_config.hpp"
+
+namespace kb::build {
+
+// Per CUDA kernel, the archs to compile: loose_intersection(caps, supported), or the whole default
+// list when the kernel lists none. `supported` is nvcc's default list unless `override_archs` is set.
+// Throws Error(bad_input) at the kernel's cuda-capabilities for an empty intersection.
+std::map<std::string, std::vector<std::string>> select_kernel_archs(const config::BuildConfig& cfg,
+                                                                    const std::string& nvcc_version,
+                                                                    const std::vector<std::string>& override_archs);
+
+struct CompileContext {
+  const config::BuildConfig* config = nullptr;
+  std::filesystem::path project;        // absolute project dir
+  PlannedVariant variant;
+  TorchToolchain torch;
+  MachineFacts machine;
+  std::string ops_id;
+  std::filesystem::path work;           // absolute <project>/.kb-build/<variant>
+  std::filesystem::path python_include; // dir with Python.h
+  CompatFlags compat;
+  std::map<std::string, std::vector<std::string>> kernel_archs;
+  int nvcc_threads = 1;
+};
+
+// The variant's compile units and link line. Only sources of kernels with the variant's backend
+// (plus the [torch] bindings) are compiled; headers listed in src are not.
+VariantNinja plan_compile(const CompileContext& ctx);
+
+// Sorted union of the archs of the kernels compiled for `backend` (metadata backend.archs).
+std::vector<std::string> variant_archs(const CompileContext& ctx);
+
+}  // namespace kb::build

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// kb build [DIR]: build.toml -> build/<variant>/ for every variant this machine can build.
+#include <cstdlib>
+#include <iostream>
+
+#include "build/build.hpp"
+#include "cli/command.hpp"
+#include "core/error.hpp"
+
+namespace kb::cli {
+
+namespace {
+
+struct BuildArgs {
+  kb::build::Options options;
+  std::string dir = ".";
+  std::string cuda_home, cache_dir;
+  bool no_inspect = false;
+};
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size() && !s.empty()) {
+    size_t end = s.find(',', start);
+    std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!part.empty()) out.push_back(part);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+const char* status_word(kb::build::VariantOutcome::Status s) {
+  using S = kb::build::VariantOutcome::Status;
+  return s == S::built ? "built" : s == S::up_to_date ? "up to date" : s == S::skipped ? "skipped" : "FAILED";
+}
+
+int run(BuildArgs& a) {
+  kb::build::Options& o = a.options;
+  o.dir = a.dir;
+  o.cuda_home = !a.cuda_home.empty() ? a.cuda_home : env_or("CUDA_HOME", "/usr/local/cuda");
+  o.cache_dir = !a.cache_dir.empty() ? a.cache_dir : env_or("KB_CACHE", env_or("HOME", "/tmp") + "/.cache/kb");
+  if (o.cuda_archs.empty()) o.cuda_archs = split_commas(env_or("KB_CUDA_ARCHS", ""));
+  o.inspect = !a.no_inspect;
+  PosixProcessRunner runner;
+  kb::build::BuildResult r = kb::build::build(o, runner);
+  for (const auto& v : r.variants) {
+    std::cout << status_word(v.status) << "  " << v.name;
+    if (!v.path.empty()) std::cout << "  " << v.path.string();
+    if (v.status == kb::build::VariantOutcome::Status::skipped) std::cout << "  (" << v.reason << ")";
+    std::cout << "\n";
+  }
+  if (r.report) std::cout << kb::inspect::render_text(*r.report, use_color());
+  return r.exit_code();
+}
+
+}  // namespace
+
+void add_build_command(CLI::App& app, Outcome& outcome) {
+  auto a = std::make_shared<BuildArgs>();
+  kb::build::Options& o = a->options;
+  CLI::App* cmd = app.add_subcommand("build", "build.toml -> build/<variant>/ for every variant buildable here");
+  cmd->add_option("dir", a->dir, "kernel project directory (default .)");
+  cmd->add_option("--variant", o.variants, "build only these variants (see kb variants)");
+  cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11, 2.12, 2.13)")->delimiter(',');
+  cmd->add_option("--backend", o.backends, "only these backends")->delimiter(',');
+  cmd->add_option("--jobs,-j", o.jobs, "parallel compile jobs (default: cores; nvcc limited by free memory)");
+  cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default) or none");
+  cmd->add_option("--unique-id", o.unique_id, "op namespace uid (default: git tree sha, +_dirty)");
+  cmd->add_option("--cuda-home", a->cuda_home, "CUDA toolkit (default $CUDA_HOME or /usr/local/cuda)");
+  cmd->add_option("--cuda-archs", o.cuda_archs, "replace nvcc's default arch list (also $KB_CUDA_ARCHS)")->delimiter(',');
+  cmd->add_option("--cache-dir", a->cache_dir, "downloads and toolchains (default $KB_CACHE or ~/.cache/kb)");
+  cmd->add_option("--python", o.python, "python used to locate Python.h (default python3)");
+  cmd->add_flag("--no-inspect", a->no_inspect, "skip kb inspect on the result");
+  cmd->callback([a, &outcome] { outcome.exit_code = run(*a); });
+}
+
+}  // namespace kb::cli
