@@ -64,9 +64,11 @@ std::vector<std::string> common_flags(const CompileContext& c) {
   if (c.variant.backend == "cuda") f.insert(f.begin(), "-DUSE_CUDA=1");
   f.push_back("-I" + (c.work / "gen").string());
   for (const std::string& inc : c.config->include) f.push_back("-I" + (c.project / inc).string());
-  for (const fs::path& p : {c.torch.include_dir(), c.torch.api_include_dir()}) f.push_back("-isystem" + p.string());
-  if (c.variant.backend == "cuda") f.push_back("-isystem" + (c.machine.cuda_home / "include").string());
-  f.push_back("-isystem" + c.python_include.string());
+  // "-isystem DIR" as two words: nvcc rejects the joined "-isystemDIR" form g++ accepts.
+  std::vector<fs::path> system{c.torch.include_dir(), c.torch.api_include_dir()};
+  if (c.variant.backend == "cuda") system.push_back(c.machine.cuda_home / "include");
+  system.push_back(c.python_include);
+  for (const fs::path& p : system) f.insert(f.end(), {"-isystem", p.string()});
   return f;
 }
 

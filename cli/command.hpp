@@ -17,6 +17,7 @@ void add_publish_command(CLI::App& app, Outcome& outcome);
 void add_config_commands(CLI::App& app, Outcome& outcome);
 void add_variants_command(CLI::App& app, Outcome& outcome);
 void add_build_command(CLI::App& app, Outcome& outcome);
+void add_init_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();

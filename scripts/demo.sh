@@ -1,9 +1,37 @@
 #!/usr/bin/env bash
-# make demo: the main job end to end. Until kb build lands this inspects a real CUDA library
-# and the ELF rule fixtures (tests/fixtures/elf_fixtures.cmake).
+# make demo: kb's main job end to end on the two examples. make has already installed the deps
+# (scripts/deps.sh) and built kb. To keep the demo short on small machines it builds Torch 2.11
+# only and compiles CUDA for the archs in KB_DEMO_CUDA_ARCHS (default 8.0,9.0); a plain
+# `kb build examples/relu` builds every variant here (Torch 2.11-2.13) for nvcc's full arch list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kb=out/cli/kb
+py=${KB_PYTHON:-$HOME/.cache/kb/venv/bin/python}
+archs=${KB_DEMO_CUDA_ARCHS:-8.0,9.0}
+step() { printf '\n== %s\n' "$*"; }
+
+step "kb check-config examples/relu (the seed document's legacy build.toml)"
+$kb check-config examples/relu
+step "kb variants examples/relu-edition5 (instant; --all shows the Hub matrix and what this host can build)"
+$kb variants examples/relu-edition5
+$kb variants --all examples/relu-edition5 | grep -E 'x86_64-linux' | head -8
+
+step "kb build examples/relu --torch 2.11 --cuda-archs $archs"
+time $kb build examples/relu --torch 2.11 --cuda-archs "$archs"
+step "kb build examples/relu-edition5 --torch 2.11 --cuda-archs $archs (cuda and cpu variants)"
+time $kb build examples/relu-edition5 --torch 2.11 --cuda-archs "$archs"
+step "no-op rebuild"
+time $kb build examples/relu-edition5 --torch 2.11 --cuda-archs "$archs"
+
+step "kb inspect examples/relu/build examples/relu-edition5/build"
+$kb inspect examples/relu/build examples/relu-edition5/build
+
+step "load the CPU variant with the real kernels library (get_local_kernel) and compare with torch.relu"
+"$py" tests/build/kernels_relu.py examples/relu-edition5
+step "import the CUDA variant into CUDA Torch (no GPU needed) and print its op schema"
+"$py" tests/build/cuda_schema.py examples/relu/build/torch211-cxx11-cu130-x86_64-linux
+
+# --- kb inspect on a real CUDA library and the ELF rule fixtures; kb publish to the local Hub ---
 lib=/usr/local/cuda/lib64/libcudart.so.13
 echo "== kb inspect $lib"
 $kb inspect "$lib" || echo "(exit $?)"
