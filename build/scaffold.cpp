@@ -19,7 +19,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
-const char* k_cuda = R"(#include <ATen/cuda/CUDAContext.h>
+const char* k_cuda = R"kb(#include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDAGuard.h>
 #include <torch/all.h>
 
@@ -37,9 +37,9 @@ void relu(torch::Tensor &out, torch::Tensor const &input) {
   const cudaStream_t stream = at::cuda::getCurrentCUDAStream();
   relu_kernel<<<(n + 255) / 256, 256, 0, stream>>>(out.data_ptr<float>(), input.data_ptr<float>(), n);
 }
-)";
+)kb";
 
-const char* k_cpu = R"(#include <torch/all.h>
+const char* k_cpu = R"kb(#include <torch/all.h>
 
 void relu(torch::Tensor &out, torch::Tensor const &input) {
   TORCH_CHECK(input.scalar_type() == at::ScalarType::Float, "relu only supports float32");
@@ -48,11 +48,11 @@ void relu(torch::Tensor &out, torch::Tensor const &input) {
   float *o = out.data_ptr<float>();
   for (int64_t i = 0, n = input.numel(); i < n; ++i) o[i] = in[i] > 0.0f ? in[i] : 0.0f;
 }
-)";
+)kb";
 
 const char* k_binding_h = "#pragma once\n\n#include <torch/all.h>\n\nvoid relu(torch::Tensor &out, torch::Tensor const &input);\n";
 
-const char* k_binding_cpp = R"(#include <torch/library.h>
+const char* k_binding_cpp = R"kb(#include <torch/library.h>
 
 #include "registration.h"
 #include "torch_binding.h"
@@ -67,9 +67,9 @@ TORCH_LIBRARY_EXPAND(TORCH_EXTENSION_NAME, ops) {
 }
 
 REGISTER_EXTENSION(TORCH_EXTENSION_NAME)
-)";
+)kb";
 
-const char* k_init = R"(from typing import Optional
+const char* k_init = R"kb(from typing import Optional
 
 import torch
 
@@ -81,9 +81,9 @@ def relu(x: torch.Tensor, out: Optional[torch.Tensor] = None) -> torch.Tensor:
         out = torch.empty_like(x)
     ops.relu(out, x)
     return out
-)";
+)kb";
 
-const char* k_test = R"(# Run with: python -m pytest tests/ (after `kb build`), or load with kernels.get_local_kernel.
+const char* k_test = R"kb(# Run with: python -m pytest tests/ (after `kb build`), or load with kernels.get_local_kernel.
 from pathlib import Path
 
 import torch
@@ -94,7 +94,7 @@ def test_relu_cpu():
     kernel = get_local_kernel(Path(__file__).parent.parent, backend="cpu")
     x = torch.randn(4, 33)
     assert torch.equal(kernel.relu(x), torch.relu(x))
-)";
+)kb";
 
 std::string build_toml(const ScaffoldOptions& o, const std::string& name) {
   std::string backends, kernels;
