@@ -24,7 +24,7 @@ step "no-op rebuild"
 time $kb build examples/relu-edition5 --torch 2.11 --cuda-archs "$archs"
 
 step "kb inspect examples/relu/build examples/relu-edition5/build"
-$kb inspect examples/relu/build examples/relu-edition5/build
+$kb inspect examples/relu/build examples/relu-edition5/build || echo "(exit $?)"
 
 step "load the CPU variant with the real kernels library (get_local_kernel) and compare with torch.relu"
 "$py" tests/build/kernels_relu.py examples/relu-edition5
