@@ -41,8 +41,9 @@ int run(const InspectArgs& args) {
   std::vector<std::filesystem::path> inputs(args.paths.begin(), args.paths.end());
   Report report = kb::inspect::inspect(inputs, args.options);
   bool to_file = !args.output.empty();
-  std::string text = args.format == "json" ? kb::inspect::render_json(report)
-                                           : kb::inspect::render_text(report, !to_file && use_color());
+  std::string text = args.format == "json"         ? kb::inspect::render_json(report)
+                     : args.options.archs_only ? kb::inspect::render_archs(report)
+                                               : kb::inspect::render_text(report, !to_file && use_color());
   if (to_file) write_file_atomic(args.output, text);
   else std::cout << text;
   return report.exit_code();
@@ -62,6 +63,7 @@ void add_inspect_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--output,-o", args->output, "write the report to a file");
   cmd->add_option("--jobs,-j", args->options.jobs, "parallel files (default: all cores)");
+  cmd->add_flag("--archs", args->options.archs_only, "list the CUDA device code of each .so (no rules run)");
   cmd->add_flag("--list-rules", args->list_rules, "list every rule id");
   cmd->add_option("--explain", args->explain, "document one rule, with an example");
   cmd->callback([args, &outcome] { outcome.exit_code = run(*args); });

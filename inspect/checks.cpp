@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/variant_digest.hpp"
 #include "inspect/elf_reader.hpp"
+#include "inspect/fatbin_reader.hpp"
 #include "inspect/library_index.hpp"
 #include "inspect/rules/rule.hpp"
 
@@ -15,7 +16,10 @@ namespace kb::inspect {
 
 namespace {
 
-void run_so_rules(const SoFacts& facts, const RuleContext& given, Findings& out) {
+void run_so_rules(SoFacts& facts, const RuleContext& given, Findings& out) {
+  if (given.options.archs_only) return;
+  // Decompressing every cubin costs time; only cuda.kernels needs it (issue #4).
+  if (!is_ignored(given.options, "cuda.kernels")) read_cuda_kernels(facts);
   RuleContext ctx = given;
   if (!ctx.libraries) ctx.libraries = library_index_for(ctx.options);
   for (const Rule* rule : all_rules())
@@ -37,7 +41,8 @@ bool is_ignored(const Options& o, const std::string& id) {
 }
 
 std::vector<Finding> check_so_file(const fs::path& path, const std::optional<Variant>& variant,
-                                   const Options& options, const PolicyData& data, bool& unreadable) {
+                                   const Options& options, const PolicyData& data, bool& unreadable,
+                                   std::optional<FatbinListing>* cuda) {
   Findings findings;
   SoFacts facts;
   try {
@@ -48,6 +53,7 @@ std::vector<Finding> check_so_file(const fs::path& path, const std::optional<Var
     return findings.items();
   }
   run_so_rules(facts, RuleContext{options, data, variant}, findings);
+  if (cuda) *cuda = std::move(facts.cuda);
   return findings.items();
 }
 
@@ -95,6 +101,7 @@ std::vector<Finding> run_tree_task(LoadedTree& tree, const TreeTask& task, const
 
 std::vector<Finding> check_tree_rules(const TreeFacts& tree, const Options& options, const PolicyData& data) {
   Findings findings;
+  if (options.archs_only) return {};
   RuleContext ctx{options, data, std::nullopt};
   for (const Rule* rule : all_rules())
     if (rule->check_tree && !is_ignored(options, rule->id)) rule->check_tree(tree, ctx, findings);

@@ -17,8 +17,10 @@
 namespace kb::inspect {
 
 // Reads one standalone .so and runs every check_so rule. Unreadable: an input.unreadable finding.
+// `cuda`, when given, receives the file's device-code listing (for the JSON "cuda" object).
 std::vector<Finding> check_so_file(const std::filesystem::path& path, const std::optional<Variant>& variant,
-                                   const Options& options, const PolicyData& data, bool& unreadable);
+                                   const Options& options, const PolicyData& data, bool& unreadable,
+                                   std::optional<FatbinListing>* cuda = nullptr);
 
 // A file of a tree needing work: hashing (the variant declares a digest) and/or ELF reading.
 struct TreeTask {

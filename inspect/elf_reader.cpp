@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/mapped_file.hpp"
 #include "inspect/elf_skeleton.hpp"
+#include "inspect/fatbin_reader.hpp"
 #include "inspect/torch_library_scan.hpp"
 
 namespace kb::inspect {
@@ -253,6 +254,9 @@ SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, 
   if (sk.symtab_strings.size > 0)
     scan_torch_library_names({reinterpret_cast<const char*>(data + sk.symtab_strings.offset), sk.symtab_strings.size},
                              f.torch_library_namespaces);
+  // Fatbin headers are read from the mmap here, not through LIEF (issue #4: LIEF 0.9 returns
+  // no content for sections over 100 MB).
+  f.cuda = read_fatbins_if_any({reinterpret_cast<const char*>(data), size}, f.sections);
   return f;
 }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Glue between the host ELF's section table (SoFacts::sections, original file offsets) and the
-// fatbin walk: the bytes come straight from the mmap, so a 139 MB .nv_fatbin is never copied
-// and only the pages holding entry headers are touched.
+// fatbin walk. `file` is the mmap of the whole .so (elf_reader.cpp), so a 139 MB .nv_fatbin is
+// never copied and only the pages holding entry headers are touched.
 #include <elf.h>
 
+#include <filesystem>
+
+#include "core/error.hpp"
 #include "core/mapped_file.hpp"
 #include "inspect/cubin_kernels.hpp"
 #include "inspect/fatbin_payload.hpp"
@@ -15,25 +18,37 @@ namespace kb::inspect {
 namespace {
 
 // The section's bytes, or nullopt (with a problem recorded) when the table lies about them.
-std::optional<std::string_view> section_bytes(const MappedFile& file, const SectionInfo& s, FatbinListing* out) {
+std::optional<std::string_view> section_bytes(std::string_view file, const SectionInfo& s, FatbinListing* out) {
   if (s.type == SHT_NOBITS) {
     if (out) out->problems.push_back({s.name, 0, "fatbin section has no file contents (SHT_NOBITS)"});
     return std::nullopt;
   }
-  if (!file.contains(s.offset, s.size)) {
+  if (s.offset > file.size() || s.size > file.size() - s.offset) {
     if (out)
       out->problems.push_back({s.name, 0, "section [" + std::to_string(s.offset) + ", +" + std::to_string(s.size) +
                                               ") lies outside the file (" + std::to_string(file.size()) + " bytes)"});
     return std::nullopt;
   }
-  return file.bytes().substr(s.offset, s.size);
+  return file.substr(s.offset, s.size);
 }
 
 }  // namespace
 
+void read_cuda_kernels(SoFacts& facts) {
+  if (!facts.cuda || facts.cuda->sass_archs().empty()) return;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(facts.path, ec)) return;
+  try {
+    const MappedFile file(facts.path);
+    read_fatbin_kernels(file.bytes(), facts.sections, *facts.cuda);
+  } catch (const Error& e) {
+    facts.cuda->problems.push_back({"", 0, e.what()});
+  }
+}
+
 bool is_fatbin_section(const std::string& name) { return name == ".nv_fatbin" || name == "__nv_relfatbin"; }
 
-FatbinListing read_fatbins(const MappedFile& file, const std::vector<SectionInfo>& sections) {
+FatbinListing read_fatbins(std::string_view file, const std::vector<SectionInfo>& sections) {
   FatbinListing listing;
   for (const SectionInfo& s : sections) {
     if (!is_fatbin_section(s.name)) continue;
@@ -42,7 +57,13 @@ FatbinListing read_fatbins(const MappedFile& file, const std::vector<SectionInfo
   return listing;
 }
 
-void read_fatbin_kernels(const MappedFile& file, const std::vector<SectionInfo>& sections, FatbinListing& listing) {
+std::optional<FatbinListing> read_fatbins_if_any(std::string_view file, const std::vector<SectionInfo>& sections) {
+  for (const SectionInfo& s : sections)
+    if (is_fatbin_section(s.name)) return read_fatbins(file, sections);
+  return std::nullopt;
+}
+
+void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& sections, FatbinListing& listing) {
   for (FatbinEntry& e : listing.entries) {
     if (e.kind != FatbinKind::sass || e.kernels) continue;
     for (const SectionInfo& s : sections) {

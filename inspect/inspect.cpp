@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "inspect/checks.hpp"
 #include "inspect/elf_reader.hpp"
+#include "inspect/fatbin_json.hpp"
 #include "inspect/parallel.hpp"
 #include "inspect/rules/rule.hpp"
 
@@ -111,6 +112,13 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex, bool ski
   report.targets.push_back(std::move(t));
 }
 
+// The JSON "cuda" object of a .so (README "JSON report"): on the target itself for a .so
+// input, else under "files" keyed by the file's path.
+void add_cuda_json(TargetReport& t, const fs::path& so, const FatbinListing& listing) {
+  if (t.kind == "so") t.extra["cuda"] = fatbin_json(listing);
+  else t.extra["files"][so.string()]["cuda"] = fatbin_json(listing);
+}
+
 }  // namespace
 
 Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
@@ -122,17 +130,19 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
 
   std::vector<std::vector<Finding>> results(ex.jobs.size());
   std::vector<char> unreadable(ex.jobs.size(), 0);
+  std::vector<std::optional<FatbinListing>> cuda(ex.jobs.size());
   run_parallel(ex.jobs.size(), options.jobs, [&](std::size_t i) {
     bool bad = false;
     const Job& j = ex.jobs[i];
     results[i] = j.tree ? run_tree_task(*j.tree, j.task, options, data, bad)
-                        : check_so_file(j.so, variant_of(j.so), options, data, bad);
+                        : check_so_file(j.so, variant_of(j.so), options, data, bad, &cuda[i]);
     unreadable[i] = bad;
   });
   for (std::size_t i = 0; i < ex.jobs.size(); ++i) {
     TargetReport& t = report.targets[ex.jobs[i].target];
     t.findings.insert(t.findings.end(), results[i].begin(), results[i].end());
     t.unreadable = t.unreadable || unreadable[i];
+    if (cuda[i]) add_cuda_json(t, ex.jobs[i].so, *cuda[i]);
   }
   report.files = static_cast<int>(ex.jobs.size());
 
@@ -141,6 +151,10 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
     for (auto& other : ex.trees)
       if (other != tree) tree->facts.peers.push_back(&other->facts);
   for (std::size_t k = 0; k < ex.trees.size(); ++k) {
+    for (const VariantFacts& v : ex.trees[k]->facts.variants)
+      for (const NativeFile& n : v.natives)
+        if (n.facts && n.facts->cuda)
+          add_cuda_json(report.targets[ex.tree_targets[k]], v.path + "/" + n.rel, *n.facts->cuda);
     std::vector<Finding> found = check_tree_rules(ex.trees[k]->facts, options, data);
     TargetReport& t = report.targets[ex.tree_targets[k]];
     t.findings.insert(t.findings.end(), found.begin(), found.end());

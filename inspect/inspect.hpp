@@ -16,6 +16,7 @@ struct Options {
   std::vector<std::string> ignore;          // rule ids to drop
   std::vector<std::filesystem::path> libdirs;  // elf.unresolved search dirs; empty: rule off
   int jobs = 0;                             // 0: hardware concurrency
+  bool archs_only = false;                  // kb inspect --archs: read device code, run no rule
 };
 
 // Inspects every input (a .so, a directory of them, a variant dir, a build tree or an archive)
@@ -28,6 +29,10 @@ Report inspect(const std::vector<std::filesystem::path>& inputs, const Options& 
 std::string render_text(const Report& report, bool color);
 // {"schema":1,"targets":[...],"summary":{"errors":N,"warnings":N,"files":N}} (README "JSON report").
 std::string render_json(const Report& report);
+
+// `kb inspect --archs`: per .so, one row per (section, kind, arch) with entry count, stored
+// and uncompressed bytes and compression, from the targets' "cuda" JSON objects.
+std::string render_archs(const Report& report);
 
 struct RuleInfo {
   std::string id;

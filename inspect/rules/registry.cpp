@@ -17,6 +17,8 @@ const Rule k_input_unreadable{
     "error is found.\n"
     "example: input.unreadable  x.so: section header table lies outside the file (offset 9000 > size 4096)"};
 
+// CUDA device-code rules (issue #4).
+extern const Rule k_cuda_archs, k_cuda_fatbin, k_cuda_kernels;
 extern const Rule k_ops_collision;
 extern const Rule k_ops_namespace;
 extern const Rule k_py_depends;
@@ -34,6 +36,9 @@ extern const Rule k_tree_variant_name;
 const std::vector<const Rule*>& all_rules() {
   static const std::vector<const Rule*> rules = {
       &k_input_unreadable,
+      &k_cuda_archs,
+      &k_cuda_fatbin,
+      &k_cuda_kernels,
       &k_ops_collision,
       &k_ops_namespace,
       &k_py_depends,

@@ -108,8 +108,8 @@ TEST_CASE("fatbin kernels: names read from raw, zstd and LZ4 cubins", "[inspect]
     INFO(name);
     kb::MappedFile file(fatbin_fixture(name));
     auto sections = kb::test::readelf_sections(fatbin_fixture(name));
-    FatbinListing l = read_fatbins(file, sections);
-    read_fatbin_kernels(file, sections, l);
+    FatbinListing l = read_fatbins(file.bytes(), sections);
+    read_fatbin_kernels(file.bytes(), sections, l);
     CHECK(l.problems.empty());
     bool saw_kernels = false;
     for (const FatbinEntry& e : l.entries) {
@@ -128,8 +128,8 @@ TEST_CASE("fatbin kernels: names read from raw, zstd and LZ4 cubins", "[inspect]
 TEST_CASE("fatbin kernels: a kernel built for fewer archs shows up per arch", "[inspect][fatbin]") {
   kb::MappedFile file(fatbin_fixture("partial_kernel"));
   auto sections = kb::test::readelf_sections(fatbin_fixture("partial_kernel"));
-  FatbinListing l = read_fatbins(file, sections);
-  read_fatbin_kernels(file, sections, l);
+  FatbinListing l = read_fatbins(file.bytes(), sections);
+  read_fatbin_kernels(file.bytes(), sections, l);
   std::map<std::string, std::set<std::string>> per_arch;
   for (const FatbinEntry& e : l.entries)
     if (e.kernels) per_arch[e.arch].insert(e.kernels->begin(), e.kernels->end());

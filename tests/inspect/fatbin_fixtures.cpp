@@ -37,7 +37,7 @@ std::vector<kb::inspect::SectionInfo> readelf_sections(const fs::path& so) {
 }
 
 kb::inspect::FatbinListing fatbin_listing_of(const fs::path& so) {
-  return kb::inspect::read_fatbins(MappedFile(so), readelf_sections(so));
+  return kb::inspect::read_fatbins(MappedFile(so).bytes(), readelf_sections(so));
 }
 
 fs::path cuobjdump() {
