@@ -25,7 +25,8 @@ std::string join(const std::set<std::string>& s) {
 
 void check_variant(const VariantFacts& v, Findings& out) {
   const Metadata* m = metadata_of(v);
-  if (!v.variant || v.variant->backend != "cuda" || !m) return;
+  // Noarch variants (torch-cuda) are pure Python: no device code expected.
+  if (!v.variant || v.variant->backend != "cuda" || v.variant->is_noarch() || !m) return;
   std::set<std::string> sass, ptx;
   for (const NativeFile& n : v.natives) {
     if (!n.facts || !n.facts->cuda) continue;

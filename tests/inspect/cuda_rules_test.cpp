@@ -131,5 +131,7 @@ TEST_CASE("cuda.archs: SASS must equal backend.archs", "[inspect][cuda.archs]") 
     TreeFacts t = variant_tree(std::vector<std::string>{"9.0"}, {});
     t.variants[0].variant = parse_variant("torch29-cxx11-cpu-x86_64-linux");
     CHECK(run_tree(t).empty());
+    t.variants[0].variant = parse_variant("torch-cuda");  // noarch: pure Python
+    CHECK(run_tree(t).empty());
   }
 }
