@@ -1,5 +1,5 @@
 # kb — the two commands of the README, plus helpers. The CMake binary dir is out/ (build/ is source).
-.PHONY: all deps configure kb test demo bench fuzz clean
+.PHONY: all deps configure kb test demo bench fuzz fuzz-fatbin clean
 JOBS ?= $(shell nproc)
 
 all: kb
@@ -26,6 +26,10 @@ bench: deps kb
 FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/fuzz_elf.sh $(FUZZ_SECONDS)
+
+# The same for the fatbin reader (seeds: the nvcc fixtures of `make kb`'s out/tests/fixtures/fatbin).
+fuzz-fatbin:
+	@scripts/fuzz_fatbin.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf out

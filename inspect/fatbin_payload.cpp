@@ -9,6 +9,30 @@
 
 namespace kb::inspect {
 
+namespace {
+
+// Rejects an uncompressed_size the stream cannot produce before allocating it, so that a few
+// lying header bytes cannot make kb reserve up to the cap (found by tests/fuzz/fatbin_fuzz.cpp):
+// a zstd frame states its content size, and an LZ4 block inflates at most 255:1.
+bool size_is_possible(const FatbinEntry& e, std::string_view payload, std::string& why) {
+  if (e.compression == FatbinCompression::zstd) {
+    const unsigned long long n = ZSTD_getFrameContentSize(payload.data(), e.compressed_size);
+    if (n == ZSTD_CONTENTSIZE_ERROR || (n != ZSTD_CONTENTSIZE_UNKNOWN && n != e.uncompressed_size)) {
+      why = "zstd frame content size differs from the header's uncompressed size";
+      return false;
+    }
+    return true;
+  }
+  if (e.uncompressed_size > std::uint64_t(e.compressed_size) * 255 + 16) {
+    why = "LZ4 block of " + std::to_string(e.compressed_size) + " bytes cannot inflate to " +
+          std::to_string(e.uncompressed_size);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> entry_payload(const FatbinEntry& e, std::string_view section_bytes, std::string& why) {
   if (e.obfuscated) {
     why = "payload is obfuscated";
@@ -30,6 +54,7 @@ std::optional<std::string> entry_payload(const FatbinEntry& e, std::string_view 
           std::to_string(k_max_uncompressed_payload) + " bytes";
     return std::nullopt;
   }
+  if (!size_is_possible(e, payload, why)) return std::nullopt;
   std::string out(e.uncompressed_size, '\0');
   if (e.compression == FatbinCompression::zstd) {
     size_t n = ZSTD_decompress(out.data(), out.size(), payload.data(), e.compressed_size);
