@@ -31,7 +31,9 @@ import sys, os
 from torch.utils.cpp_extension import load
 root, sm = sys.argv[1], sys.argv[2]
 os.makedirs(f"{root}/out", exist_ok=True)
-flags = ["-O3", "-DNDEBUG", "-fno-gnu-unique", "-DPy_LIMITED_API=3"]
+# No -DPy_LIMITED_API here: cpp_extension defines TORCH_API_INCLUDE_EXTENSION_H, which pulls in
+# pybind11, and pybind11 does not compile against the limited API. kb compiles with it.
+flags = ["-O3", "-DNDEBUG", "-fno-gnu-unique"]
 load(name="_relu_cuda_bench", sources=[f"{root}/torch-ext/torch_binding.cpp", f"{root}/relu_kernel/relu.cu"],
      extra_cflags=flags, extra_include_paths=[f"{root}/torch-ext"],
      extra_cuda_cflags=["-O3", "-DNDEBUG", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
