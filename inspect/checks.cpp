@@ -46,7 +46,10 @@ std::vector<Finding> check_so_file(const fs::path& path, const std::optional<Var
   Findings findings;
   SoFacts facts;
   try {
-    facts = read_so_facts(path);
+    // Ignoring every cuda.* rule skips reading device code at all (issue #2's memory target).
+    bool with_cuda = options.archs_only || !(is_ignored(options, "cuda.archs") && is_ignored(options, "cuda.kernels") &&
+                                             is_ignored(options, "cuda.fatbin"));
+    facts = read_so_facts(path, with_cuda);
   } catch (const Error& e) {
     unreadable = true;
     findings.add(k_input_unreadable, path.string(), "", e.what(), e.hint());

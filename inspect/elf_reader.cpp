@@ -230,7 +230,8 @@ void read_segments_and_sections(const LE::Binary& bin, SoFacts& f) {
 
 }  // namespace
 
-SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, const std::string& path) {
+SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, const std::string& path,
+                                  bool with_cuda) {
   const ByteView file{data, size};
   const Skeleton sk = build_skeleton(file, path);
   SoFacts f;
@@ -256,13 +257,13 @@ SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, 
                              f.torch_library_namespaces);
   // Fatbin headers are read from the mmap here, not through LIEF (issue #4: LIEF 0.9 returns
   // no content for sections over 100 MB).
-  f.cuda = read_fatbins_if_any({reinterpret_cast<const char*>(data), size}, f.sections);
+  if (with_cuda) f.cuda = read_fatbins_if_any({reinterpret_cast<const char*>(data), size}, f.sections);
   return f;
 }
 
-SoFacts read_so_facts(const std::filesystem::path& path) {
+SoFacts read_so_facts(const std::filesystem::path& path, bool with_cuda) {
   const MappedFile file(path);
-  return read_so_facts_from_memory(file.data(), file.size(), path.string());
+  return read_so_facts_from_memory(file.data(), file.size(), path.string(), with_cuda);
 }
 
 bool looks_like_elf(const std::filesystem::path& path) {

@@ -13,10 +13,13 @@ namespace kb::inspect {
 
 // Reads the dynamic view of a shared object. Throws Error(bad_input) naming the file and the
 // reason when the file is missing, truncated, not ELF64 LE, or fails pre-validation.
-SoFacts read_so_facts(const std::filesystem::path& path);
+// `with_cuda` also lists the embedded fatbins (SoFacts::cuda); walking them touches pages across
+// device-code sections of 100s of MB, so callers that need no cuda.* rule pass false.
+SoFacts read_so_facts(const std::filesystem::path& path, bool with_cuda = true);
 
 // Same, on bytes already in memory (the fuzz target's entry point); `path` names them in errors.
-SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, const std::string& path);
+SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, const std::string& path,
+                                  bool with_cuda = true);
 
 // True when the first bytes of the file are the ELF magic (cheap; for directory walks).
 bool looks_like_elf(const std::filesystem::path& path);

@@ -24,7 +24,7 @@ const SoFacts* DirLibraryIndex::find(const std::string& soname) const {
     std::error_code ec;
     if (!fs::is_regular_file(d / soname, ec)) continue;
     try {
-      facts = std::make_unique<SoFacts>(read_so_facts(d / soname));
+      facts = std::make_unique<SoFacts>(read_so_facts(d / soname, /*with_cuda=*/false));
       break;
     } catch (const Error&) {
       // a linker script or foreign file with the same name: keep looking
