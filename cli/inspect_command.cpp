@@ -58,7 +58,9 @@ void add_inspect_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--policy,--manylinux", args->options.policy, "manylinux policy (default manylinux_2_28)");
   cmd->add_option("--python-abi", args->options.python_abi, "Python stable-ABI ceiling (default 3.9)");
   cmd->add_option("--torch-stable-abi", args->options.torch_stable_abi, "check Torch stable-ABI X.Y");
-  cmd->add_option("--ignore", args->options.ignore, "rule ids to skip")->delimiter(',');
+  cmd->add_option("--ignore", args->options.ignore, "rule ids to skip (comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);  // `--ignore a,b PATH` must leave PATH to the positional
   cmd->add_option("--libdir", args->options.libdirs, "directories for elf.unresolved");
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--output,-o", args->output, "write the report to a file");
