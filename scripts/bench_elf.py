@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""make bench: `kb inspect` (all rules, ELF reader included) on one large CUDA library, next to a
+"""make bench: `kb inspect` (every ELF rule; the target row. Then all rules incl. cuda.*) on one large CUDA library, next to a
 full LIEF 0.9 parse, `readelf -V -d` and kernel-abi-check (PyPI, Python bindings) on the same file.
 
 Wall time is the median of N runs (warm page cache), taken around /usr/bin/time, whose
@@ -50,6 +50,8 @@ def main():
            "o.check_manylinux('manylinux_2_28'); o.check_python_abi('3.9')")
     subprocess.run(["cat", lib], stdout=subprocess.DEVNULL, check=True)  # warm the page cache once
     rows = [
+        ("kb inspect (ELF rules)", [kb, "inspect", "--format", "json",
+                                                    "--ignore=cuda.archs,cuda.kernels,cuda.fatbin", lib], args.runs),
         ("kb inspect (all rules)", [kb, "inspect", "--format", "json", lib], args.runs),
         ("kb inspect libz.so.1 (start-up)", [kb, "inspect", "--format", "json",
                                              os.path.realpath("/usr/lib/x86_64-linux-gnu/libz.so.1")], args.runs),
