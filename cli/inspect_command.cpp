@@ -61,7 +61,8 @@ void add_inspect_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--ignore", args->options.ignore, "rule ids to skip (comma-separated)")
       ->delimiter(',')
       ->allow_extra_args(false);  // `--ignore a,b PATH` must leave PATH to the positional
-  cmd->add_option("--libdir", args->options.libdirs, "directories for elf.unresolved");
+  cmd->add_option("--libdir", args->options.libdirs, "a directory for elf.unresolved (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--output,-o", args->output, "write the report to a file");
   cmd->add_option("--jobs,-j", args->options.jobs, "parallel files (default: all cores)");
