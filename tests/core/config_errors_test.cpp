@@ -98,3 +98,15 @@ TEST_CASE("kb check-config exits 3 on a bad file and 0 on the seed example", "[c
   CHECK(ok.exit_code == 0);
   CHECK(ok.output.find("the seed format (v1)") != std::string::npos);
 }
+
+TEST_CASE("every example project passes kb check-config", "[config][cli]") {
+  int seen = 0;
+  for (const auto& e : std::filesystem::directory_iterator(kb::test::source_dir() / "examples")) {
+    if (!std::filesystem::exists(e.path() / "build.toml")) continue;
+    ++seen;
+    kb::CommandResult r = kb::test::run_kb({"check-config", e.path().string()});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+  }
+  CHECK(seen >= 3);
+}
