@@ -113,6 +113,9 @@ struct Session {
   std::string uid;
   JobLimits limits;
   BuildResult result;
+  // Per variant: where its .so's NEEDED libraries live (Torch's lib/, CUDA's lib64), so the gate
+  // can run elf.unresolved against the very libraries it was linked with.
+  std::map<std::string, std::vector<fs::path>> libdirs;
 };
 
 void fail(Session& s, const std::string& name, const std::string& reason) {
@@ -130,6 +133,8 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
                         " but nvcc is " + s.machine.nvcc_version + " (major.minor must match)");
     return std::nullopt;
   }
+  s.libdirs[p.name] = {c.torch.lib_dir()};
+  if (p.backend == "cuda") s.libdirs[p.name].push_back(s.machine.cuda_home / "lib64");
   c.config = &s.cfg;
   c.project = s.project;
   c.variant = p;
@@ -233,10 +238,29 @@ void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
   }
 }
 
+// kb inspect on every built variant, each with its own --libdir set. The gate checks the policy
+// the build targeted; a --policy none build is still judged against the default policy, so its
+// leaks are reported rather than hidden.
+std::optional<Report> gate(Session& s) {
+  inspect::Options opts = s.o.inspect_options;
+  if (s.o.policy != "none") opts.policy = s.o.policy;
+  Report all;
+  for (const VariantOutcome& v : s.result.variants) {
+    if (v.path.empty()) continue;
+    auto dirs = s.libdirs.find(v.name);
+    opts.libdirs = dirs == s.libdirs.end() ? std::vector<fs::path>{} : dirs->second;
+    Report r = inspect::inspect({v.path}, opts);
+    all.files += r.files;
+    for (TargetReport& t : r.targets) all.targets.push_back(std::move(t));
+  }
+  if (all.targets.empty()) return std::nullopt;
+  return all;
+}
+
 }  // namespace
 
 BuildResult build(const Options& o, ProcessRunner& runner) {
-  Session s{o, runner, fs::absolute(o.dir).lexically_normal(), {}, {}, {}, {}, {}, {}, {}, {}};
+  Session s{o, runner, fs::absolute(o.dir).lexically_normal(), {}, {}, {}, {}, {}, {}, {}, {}, {}};
   if (s.project.filename().empty()) s.project = s.project.parent_path();
   s.work_root = s.project / ".kb-build";
   s.out_root = s.project / "build";
@@ -261,10 +285,7 @@ BuildResult build(const Options& o, ProcessRunner& runner) {
   s.limits = default_jobs(o.jobs);
   compile_all(s, compiled);
   for (const PlannedVariant& p : noarch) finish_variant(s, p, {}, {}, {});
-  std::vector<fs::path> outputs;
-  for (const VariantOutcome& v : s.result.variants)
-    if (!v.path.empty()) outputs.push_back(v.path);
-  if (o.inspect && !outputs.empty()) s.result.report = inspect::inspect(outputs, o.inspect_options);
+  if (o.inspect) s.result.report = gate(s);
   return s.result;
 }
 

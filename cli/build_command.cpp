@@ -71,7 +71,7 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11, 2.12, 2.13)")->delimiter(',');
   cmd->add_option("--backend", o.backends, "only these backends")->delimiter(',');
   cmd->add_option("--jobs,-j", o.jobs, "parallel compile jobs (default: cores; nvcc limited by free memory)");
-  cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default) or none");
+  cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default), another manylinux_2_N kb inspect knows, or none (layer off)");
   cmd->add_option("--unique-id", o.unique_id, "op namespace uid (default: git tree sha, +_dirty)");
   cmd->add_option("--cuda-home", a->cuda_home, "CUDA toolkit (default $CUDA_HOME or /usr/local/cuda)");
   cmd->add_option("--cuda-archs", o.cuda_archs, "replace nvcc's default arch list (also $KB_CUDA_ARCHS)")->delimiter(',');
