@@ -134,7 +134,17 @@ CompatFlags prepare_layer(const std::string& policy, const AllowedVersions& allo
   AtomicOutput out(dir, true);
   nlohmann::json manifest = generate(out.temp_path(), policy, allowed, host, runner);
   fs::create_directories(out.temp_path() / "self-test");
-  compat::self_test(flags_for(out.temp_path()), out.temp_path(), allowed, out.temp_path() / "self-test", runner);
+  try {
+    compat::self_test(flags_for(out.temp_path()), out.temp_path(), allowed, out.temp_path() / "self-test", runner);
+  } catch (const Error& e) {
+    // The usual cause is a policy older than the host's C++ library can be taken back to: its
+    // headers inline calls to symbols the policy lacks and no private copy can stand in for.
+    throw Error(e.kind(), "the compat layer for " + policy + " failed its self-test with g++ " + host.compiler_version +
+                              ": " + e.what(),
+                "choose a newer policy (manylinux_2_28, the default, passes on Debian 12), or --policy none to build "
+                "without the layer; if the default policy fails, the host toolchain changed in a way the layer does "
+                "not cover: report the output");
+  }
   fs::remove_all(out.temp_path() / "self-test");
   fs::remove_all(out.temp_path() / "work");
   write_file_atomic(out.temp_path() / "layer.json", manifest.dump(2) + "\n");

@@ -61,9 +61,7 @@ CommandResult must(ProcessRunner& runner, Command cmd, const std::string& step) 
   cmd.env["LC_ALL"] = "C";
   CommandResult r = runner.run(cmd);
   if (r.exit_code != 0)
-    throw Error(ErrorKind::environment, "compat layer self-test: " + step + " failed:\n" + r.output,
-                "the host toolchain changed in a way the layer does not cover; use --policy none and "
-                "report the output");
+    throw Error(ErrorKind::environment, step + " failed:\n" + r.output);
   return r;
 }
 
@@ -104,9 +102,8 @@ void self_test(const CompatFlags& flags, const std::filesystem::path& layer_dir,
       disallowed_version_needs(must(runner, {{"readelf", "-W", "-V", (work / "probe.so").string()}, {}, {}},
                                     "readelf -V probe.so").output, allowed);
   if (!bad.empty())
-    throw Error(ErrorKind::environment, "compat layer self-test: the probe needs " + bad.front() +
-                " (and " + std::to_string(bad.size() - 1) + " more) beyond the policy",
-                "the link stubs do not cover this toolchain; use --policy none and report it");
+    throw Error(ErrorKind::environment, "the probe needs " + bad.front() + " (and " + std::to_string(bad.size() - 1) +
+                                            " more) beyond the policy");
   must(runner, {{"gcc", "-o", (work / "host").string(), (work / "host.c").string(), "-ldl"}, {}, {}},
        "compiling the probe host");
   must(runner, {{(work / "host").string(), (work / "probe.so").string()}, {}, {}}, "loading and running the probe");
