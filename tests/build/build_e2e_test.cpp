@@ -4,21 +4,15 @@
 #include <catch2/catch.hpp>
 
 #include "core/config/build_config.hpp"
+#include "tests/build/examples_fixture.hpp"
 #include "tests/test_env.hpp"
 
 namespace fs = std::filesystem;
+using kb::test::copy_example;
 using kb::test::run;
 using kb::test::run_kb;
 
 namespace {
-
-fs::path copy_example(const kb::test::TempDir& tmp, const std::string& example, const std::string& as) {
-  fs::path dest = tmp / as;
-  fs::copy(kb::test::source_dir() / "examples" / example, dest, fs::copy_options::recursive);
-  fs::remove_all(dest / "build");
-  fs::remove_all(dest / ".kb-build");
-  return dest;
-}
 
 std::string only_variant(const fs::path& project) {
   std::vector<std::string> names;

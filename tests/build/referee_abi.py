@@ -3,7 +3,7 @@
 
 usage: referee_abi.py POLICY LIB.so WORKDIR
 Prints one JSON object: {"abi_check": ["sym dep version", ...], "auditwheel_tag": "...",
-"auditwheel_output": "..."}. The .so is wrapped into a throwaway wheel for auditwheel.
+"auditwheel_symbol_tag": "...", "auditwheel_output": "..."}. The .so is wrapped into a throwaway wheel for auditwheel.
 """
 import base64
 import hashlib
@@ -48,6 +48,11 @@ def main():
     text = show.stdout + show.stderr
     m = re.search(r'platform\s+tag:\s+"([^"]+)"', text)
     out["auditwheel_tag"] = m.group(1) if m else ""
+    # A Torch extension needs libtorch/libcudart, which no manylinux policy lists, so its platform
+    # tag is linux_x86_64 whatever its symbols; what the symbol versions alone allow is printed
+    # apart ("This constrains the platform tag to ..."), or not at all when they allow the tag.
+    c = re.search(r'constrains\s+the\s+platform\s+tag\s+to\s+"([^"]+)"', text)
+    out["auditwheel_symbol_tag"] = c.group(1) if c else out["auditwheel_tag"]
     out["auditwheel_output"] = text
     print(json.dumps(out))
 

@@ -2,7 +2,9 @@
 // A C++ host that dlopens a stress-abi build (RTLD_LOCAL) and checks it from outside: the
 // kernel's own checks, exceptions thrown across the boundary, objects made on one side and
 // used and freed on the other, and this process's std::regex / iostreams afterwards.
-// Usage: stress_host <path/to/kernel.so>; prints "N passed, M failed", exit 0 when M == 0.
+// Usage: stress_host [PRELOAD.so...] KERNEL.so; prints "N passed, M failed", exit 0 when M == 0.
+// PRELOAD libraries are opened RTLD_GLOBAL first: a Torch extension leaves the Python C API
+// undefined (its PyInit is never called here), so a host loading one preloads libpython.
 #include <dlfcn.h>
 
 #include <iostream>
@@ -28,11 +30,14 @@ bool throws_as(const stress_abi::Api& api, int kind) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) { std::cerr << "usage: stress_host KERNEL.so\n"; return 2; }
-  void* h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (argc < 2) { std::cerr << "usage: stress_host [PRELOAD.so...] KERNEL.so\n"; return 2; }
+  for (int i = 1; i + 1 < argc; ++i)
+    if (!dlopen(argv[i], RTLD_NOW | RTLD_GLOBAL)) { std::cerr << "dlopen: " << dlerror() << "\n"; return 3; }
+  const char* kernel = argv[argc - 1];
+  void* h = dlopen(kernel, RTLD_NOW | RTLD_LOCAL);
   if (!h) { std::cerr << "dlopen: " << dlerror() << "\n"; return 3; }
   auto get = reinterpret_cast<const stress_abi::Api* (*)()>(dlsym(h, "stress_abi_api"));
-  if (!get) { std::cerr << "no stress_abi_api in " << argv[1] << "\n"; return 3; }
+  if (!get) { std::cerr << "no stress_abi_api in " << kernel << "\n"; return 3; }
   const stress_abi::Api& api = *get();
   std::string failed_checks = api.failed_checks();
   expect(failed_checks.empty(), "kernel checks: " + failed_checks);

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tests/build/examples_fixture.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace fs = std::filesystem;
+
+namespace kb::test {
+
+fs::path copy_example(const TempDir& tmp, const std::string& example, const std::string& as) {
+  fs::path dest = tmp / as;
+  fs::copy(source_dir() / "examples" / example, dest, fs::copy_options::recursive);
+  fs::remove_all(dest / "build");
+  fs::remove_all(dest / ".kb-build");
+  return dest;
+}
+
+std::vector<fs::path> built_variants(const fs::path& project) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(project / "build", ec))
+    if (e.is_directory()) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+fs::path variant_so(const fs::path& variant_dir) {
+  for (const auto& e : fs::directory_iterator(variant_dir))
+    if (e.path().extension() == ".so") return e.path();
+  return {};
+}
+
+std::vector<fs::path> variant_libdirs(const fs::path& variant_dir) {
+  // "torch211-cxx11-cu130-x86_64-linux" -> Torch "2.11", backend "cu130"
+  std::string name = variant_dir.filename().string();
+  std::string torch = name.substr(5, name.find('-') - 5);
+  std::string want = torch.substr(0, 1) + "." + torch.substr(1) + ".";
+  const char* cache = std::getenv("KB_CACHE");
+  fs::path root = cache && *cache ? fs::path(cache) : fs::path(std::getenv("HOME")) / ".cache/kb";
+  std::vector<fs::path> dirs;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root / "torch", ec))
+    if (e.path().filename().string().rfind(want, 0) == 0) dirs.push_back(e.path() / "torch" / "lib");
+  if (name.find("-cu") != std::string::npos) dirs.push_back("/usr/local/cuda/lib64");
+  return dirs;
+}
+
+fs::path venv_torch_lib() {
+  if (python().empty()) return {};
+  CommandResult r = run({python().string(), "-c",
+                         "import importlib.util as u; s = u.find_spec('torch'); print(s.submodule_search_locations[0] if s else '')"});
+  std::string dir = r.output.substr(0, r.output.find('\n'));
+  if (r.exit_code != 0 || dir.empty()) return {};
+  return fs::path(dir) / "lib";
+}
+
+}  // namespace kb::test
