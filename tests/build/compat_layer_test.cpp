@@ -205,3 +205,26 @@ TEST_CASE("a denied feature fails with the symbol, its object and what to do ins
   REQUIRE(test::run({"g++", "-shared", "-o", "plain.so", "pmr.o"}, t.path()).exit_code == 0);
   CHECK_NOTHROW(check_denied_references(t / "plain.so", {t / "pmr.o"}, runner));
 }
+
+TEST_CASE("another policy: manylinux_2_31 is reached and used; manylinux_2_17 is out of reach with a clear error",
+          "[build][compat][slow]") {
+  test::TempDir t;
+  PosixProcessRunner runner;
+  CompatFlags f = prepare_compat("manylinux_2_31", test::binary_dir() / "compat-cache", runner);
+  fs::path so = build_stress(t.path(), f, "p231");
+  std::string versions = test::run({"readelf", "-W", "-V", so.string()}).output;
+  CHECK(compat::disallowed_version_needs(versions, compat::load_allowed_versions("manylinux_2_31")).empty());
+  // The stubs default to the newest version the policy allows, so this build does use 2_31's room.
+  CHECK_FALSE(compat::disallowed_version_needs(versions, compat::load_allowed_versions("manylinux_2_28")).empty());
+
+  try {
+    prepare_compat("manylinux_2_17", test::binary_dir() / "compat-cache", runner);
+    FAIL("manylinux_2_17 was reached with this toolchain");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::environment);
+    CHECK(std::string(e.what()).find("the compat layer for manylinux_2_17 failed its self-test with g++") != std::string::npos);
+    CHECK(e.hint().find("choose a newer policy") != std::string::npos);
+  }
+  for (const auto& e : fs::directory_iterator(test::binary_dir() / "compat-cache"))
+    CHECK(e.path().filename().string().find("manylinux_2_17") == std::string::npos);  // nothing half-made is left
+}

@@ -166,3 +166,24 @@ TEST_CASE("every variant of relu and relu-edition5 and stress-abi needs nothing 
     for (const fs::path& v : variants) judge_conformant(v, tmp);
   }
 }
+
+TEST_CASE("a denied feature fails kb build and names the symbol and the object and what to do instead", "[build][e2e][compat]") {
+  kb::test::TempDir tmp;
+  fs::path project = tmp / "pmr";
+  CommandResult init = run_kb({"init", project.string(), "--name", "kb-test/pmr"});
+  INFO(init.output);
+  REQUIRE(init.exit_code == 0);
+  std::string src = kb::test::read_text(project / "relu_cpu/relu.cpp");
+  // Exported, so --gc-sections cannot drop the reference: std::pmr's default resource is global
+  // state in libstdc++ that a private copy would split, so the layer denies it.
+  kb::test::write_text(project / "relu_cpu/relu.cpp",
+                       src + "\n#include <memory_resource>\nextern \"C\" __attribute__((visibility(\"default\"))) void* "
+                             "kb_use_pmr() { return std::pmr::get_default_resource(); }\n");
+  CommandResult r = build(project, {"--torch", "2.11", "--backend", "cpu"});
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("uses std::pmr::get_default_resource()") != std::string::npos);
+  CHECK(r.output.find("relu.cpp.o") != std::string::npos);
+  CHECK(r.output.find("instead: use std::allocator or your own arena") != std::string::npos);
+  CHECK_FALSE(fs::exists(project / "build/torch211-cxx11-cpu-x86_64-linux"));
+}
