@@ -65,8 +65,9 @@ probe.kb_regex_probe.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
 expect(probe.kb_regex_probe(rb"\d{4}", b"year 2026") == 1 and probe.kb_regex_probe(rb"^\d+$", b"x1") == 0,
        "std::regex in another library after loading")
 
-x = torch.arange(12, dtype=torch.float32, device=a.device).reshape(3, 4)
-expect(torch.equal(k.scale(x, 2.5), x * 2.5), f"scale op on {a.device}")
+for n in (12, 1025, (1 << 20) + 3):  # one block, a partial last block, many blocks
+    x = torch.randn(n, dtype=torch.float32, device=a.device)
+    expect(torch.equal(k.scale(x, 2.5), x * 2.5), f"scale op on {a.device}, {n} elements")
 expect(torch.equal(torch.relu(torch.tensor([-1.0, 2.0])), torch.tensor([0.0, 2.0])), "Torch works afterwards")
 
 print("OK" if not problems else f"FAIL ({len(problems)})")
