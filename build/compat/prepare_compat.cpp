@@ -71,8 +71,12 @@ CompatFlags flags_for(const fs::path& dir) {
   std::string inc = (dir / "include").string();
   f.cxx_flags = {"-isystem", inc, "-fno-gnu-unique"};
   f.nvcc_host_flags = {"-isystem", inc, "-Xcompiler", "-fno-gnu-unique"};
+  // The libstdc++ stub comes before the archive: a symbol it exports at an allowed version binds to
+  // the system libstdc++.so.6, and only what it lacks is copied (hidden) from the archive. With the
+  // archive first, any kernel using std::ostringstream carried private copies of its members.
   f.link_flags = {"-L" + (dir / "stubs").string(), std::string("-Wl,--exclude-libs,") + compat::k_archive_name,
-                  "-Wl,--gc-sections", (dir / compat::k_archive_name).string(), "-Wl,--push-state,--no-as-needed"};
+                  "-Wl,--gc-sections", "-lstdc++", (dir / compat::k_archive_name).string(),
+                  "-Wl,--push-state,--no-as-needed"};
   for (const std::string& lib : compat::compat_data().pinned_libraries) f.link_flags.push_back("-l:" + lib);
   f.link_flags.push_back("-Wl,--pop-state");
   f.link_flags.push_back("-lgcc");
