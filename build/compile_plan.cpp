@@ -108,16 +108,18 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
 
 std::vector<std::string> link_flags(const CompileContext& c) {
   fs::path lib = c.torch.lib_dir();
+  // The compat layer's stubs and archive come before Torch: libtorch exports unversioned copies of
+  // libstdc++ code (std::filesystem, exception_ptr, futex waits), and ld binds a reference to the
+  // first library that defines it, so after Torch the kernel silently depended on Torch's copies.
+  std::vector<std::string> f = c.compat.link_flags;
   // Full paths record the sonames with no rpath; rpath-link only lets ld follow Torch's own deps.
-  std::vector<std::string> f{(lib / "libtorch.so").string(), (lib / "libtorch_cpu.so").string(),
-                             (lib / "libc10.so").string()};
+  for (const char* name : {"libtorch.so", "libtorch_cpu.so", "libc10.so"}) f.push_back((lib / name).string());
   if (c.variant.backend == "cuda") {
     f.push_back((lib / "libtorch_cuda.so").string());
     f.push_back((lib / "libc10_cuda.so").string());
     f.push_back((c.machine.cuda_home / "lib64" / "libcudart.so").string());  // shared runtime, never static
   }
   f.push_back("-Wl,-rpath-link," + lib.string());
-  f.insert(f.end(), c.compat.link_flags.begin(), c.compat.link_flags.end());
   return f;
 }
 
