@@ -8,7 +8,7 @@ namespace kb::inspect {
 // ELF rules (issue #2), one file each.
 extern const Rule k_abi_manylinux, k_abi_python, k_abi_torch_stable;
 extern const Rule k_elf_execstack, k_elf_gnu_unique, k_elf_needed, k_elf_pyinit, k_elf_rpath, k_elf_textrel;
-extern const Rule k_elf_compat_leak, k_elf_pinned_needed, k_elf_unresolved;  // issue 5
+extern const Rule k_elf_compat_leak, k_elf_pinned_needed, k_elf_stdcxx_bound, k_elf_unresolved;  // issue 5
 
 const Rule k_input_unreadable{
     "input.unreadable", Severity::error, "kb could not read or parse the input",
@@ -60,6 +60,7 @@ const std::vector<const Rule*>& all_rules() {
       &k_elf_pinned_needed,
       &k_elf_pyinit,
       &k_elf_rpath,
+      &k_elf_stdcxx_bound,
       &k_elf_textrel,
       &k_elf_unresolved,
   };
