@@ -23,7 +23,7 @@ std::string only_variant(const fs::path& project) {
 
 }  // namespace
 
-TEST_CASE("CPU variant loads with kernels; two ids coexist in one process", "[build][e2e][referee]") {
+TEST_CASE("CPU variant loads with kernels, two ids coexist in one process", "[build][e2e][referee]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path a = copy_example(tmp, "relu-edition5", "a");

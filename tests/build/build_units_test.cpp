@@ -62,7 +62,7 @@ TEST_CASE("torch/version.py gives version and CUDA", "[build][torch]") {
   CHECK(t.cuda == "13.0");
 }
 
-TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id; no rpath; shared cudart", "[build][flags]") {
+TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, shared cudart", "[build][flags]") {
   kb::config::BuildConfig cfg = kb::config::parse_build_config(
       "[general]\nname = \"relu\"\nversion = 1\nlicense = \"mit\"\nedition = 5\nbackends = [\"cuda\"]\n"
       "[torch]\nsrc = [\"b.cpp\", \"b.h\"]\n[kernel.k]\nbackend = \"cuda\"\ndepends = []\n"

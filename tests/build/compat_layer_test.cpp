@@ -206,7 +206,7 @@ TEST_CASE("a denied feature fails with the symbol, its object and what to do ins
   CHECK_NOTHROW(check_denied_references(t / "plain.so", {t / "pmr.o"}, runner));
 }
 
-TEST_CASE("another policy: manylinux_2_31 is reached and used; manylinux_2_17 is out of reach with a clear error",
+TEST_CASE("another policy: manylinux_2_31 is reached and used, manylinux_2_17 is out of reach with a clear error",
           "[build][compat][slow]") {
   test::TempDir t;
   PosixProcessRunner runner;

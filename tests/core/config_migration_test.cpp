@@ -124,7 +124,7 @@ TEST_CASE("v1/v2/v3: version defaults to 1 and update-build needs a license", "[
   CHECK(again.license == "apache-2.0");
 }
 
-TEST_CASE("v2: general.universal means every backend; cuda bounds move to general.cuda", "[config][migration]") {
+TEST_CASE("v2: general.universal means every backend, cuda bounds move to general.cuda", "[config][migration]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 universal = true

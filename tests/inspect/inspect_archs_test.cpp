@@ -19,7 +19,7 @@ TEST_CASE("kb inspect --archs lists device code per .so", "[inspect][fatbin][cli
   CHECK(r.output.find("zstd") != std::string::npos);
 }
 
-TEST_CASE("kb inspect JSON carries the cuda object; cuda.kernels fires on the partial fixture", "[inspect][fatbin][cli]") {
+TEST_CASE("kb inspect JSON carries the cuda object, cuda.kernels fires on the partial fixture", "[inspect][fatbin][cli]") {
   auto r = kb::test::run_kb({"inspect", "--format", "json", fatbin_fixture("partial_kernel").string()});
   auto j = nlohmann::json::parse(r.output);
   const auto& t = j["targets"][0];

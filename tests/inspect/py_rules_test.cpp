@@ -12,7 +12,7 @@ using namespace kb::test;
 using namespace kb::inspect;
 namespace fs = std::filesystem;
 
-TEST_CASE("python scan: imports, calls, literals; comments and strings are inert", "[inspect][python]") {
+TEST_CASE("python scan: imports, calls, literals, comments and strings are inert", "[inspect][python]") {
   PyScan s = scan_python(
       "import os, numpy as np\nfrom . import _relu_cuda_abc\nfrom ..x.y import (a,\n  b as c)\n"
       "# import evil\nx = \"import fake\"\ndef f():\n    import json\n"
@@ -74,7 +74,7 @@ TEST_CASE("py.registration: literal namespaces fail in decorator and keyword for
   CHECK(has_finding(found, Severity::error, "Library(\"myns\")"));
 }
 
-TEST_CASE("py.depends: allow-list per backend; tpu has none", "[inspect][py.depends]") {
+TEST_CASE("py.depends: allow-list per backend, tpu has none", "[inspect][py.depends]") {
   TempDir dir;
   VariantSpec ok = named("torch-cuda");
   ok.extra["python-depends"] = {"einops", "nvidia-cutlass-dsl"};

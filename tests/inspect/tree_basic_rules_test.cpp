@@ -56,7 +56,7 @@ TEST_CASE("tree.metadata: dirty provenance is a warning", "[inspect][tree.metada
   CHECK_FALSE(has_finding(found, Severity::error, "dirty"));
 }
 
-TEST_CASE("tree.digest: sha256 and sha512 trees pass; flipped, extra, missing files fail", "[inspect][tree.digest]") {
+TEST_CASE("tree.digest: sha256 and sha512 trees pass, flipped, extra, missing files fail", "[inspect][tree.digest]") {
   for (const char* algo : {"sha256", "sha512"}) {
     TempDir dir;
     VariantSpec s{};
@@ -80,7 +80,7 @@ TEST_CASE("tree.digest: sha256 and sha512 trees pass; flipped, extra, missing fi
   }
 }
 
-TEST_CASE("tree.digest: hex or unpadded values fail; no digest warns", "[inspect][tree.digest]") {
+TEST_CASE("tree.digest: hex or unpadded values fail, no digest warns", "[inspect][tree.digest]") {
   TempDir dir;
   VariantSpec s = named(k_noarch);
   s.digest = "";

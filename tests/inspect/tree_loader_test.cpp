@@ -11,7 +11,7 @@ using namespace kb::test;
 using namespace kb::inspect;
 namespace fs = std::filesystem;
 
-TEST_CASE("discovery: result/ before build/ before the dir; variant dirs; G7 dirs", "[inspect][tree]") {
+TEST_CASE("discovery: result/ before build/ before the dir, variant dirs, G7 dirs", "[inspect][tree]") {
   TempDir dir;
   write_variant(dir / "build", named("torch-cuda"));
   CHECK(classify_input(dir.path()) == InputKind::tree);

@@ -91,7 +91,7 @@ TEST_CASE("kb publish lays out a kernel repo that huggingface_hub downloads unch
   CHECK(refs["branches"].size() == 2);
 }
 
-TEST_CASE("re-publishing an unchanged tree sends nothing; one changed file sends one file", "[publish][e2e]") {
+TEST_CASE("re-publishing an unchanged tree sends nothing, one changed file sends one file", "[publish][e2e]") {
   require_python();
   LocalHub hub;
   TempDir tmp;
