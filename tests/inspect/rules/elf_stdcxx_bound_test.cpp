@@ -13,12 +13,7 @@ namespace {
 const char* k_status = "_ZNSt10filesystem6statusERKNS_7__cxx114pathE";
 
 std::vector<Finding> run_bound(const inspect::SoFacts& so, const inspect::LibraryIndex* libs) {
-  inspect::Options options;
-  inspect::PolicyData data = inspect::load_policy_data(options);
-  inspect::RuleContext ctx{options, data, std::nullopt, libs};
-  inspect::Findings out;
-  inspect::find_rule("elf.stdcxx-bound")->check_so(so, ctx, out);
-  return out.items();
+  return run_rule_with_libraries("elf.stdcxx-bound", so, libs);
 }
 
 inspect::SoFacts lib(const std::string& soname, const std::vector<std::string>& defs) {

@@ -11,12 +11,7 @@ using Catch::Matchers::Contains;
 namespace {
 
 std::vector<Finding> run_unresolved(const inspect::SoFacts& so, const inspect::LibraryIndex* libs) {
-  inspect::Options options;
-  inspect::PolicyData data = inspect::load_policy_data(options);
-  inspect::RuleContext ctx{options, data, std::nullopt, libs};
-  inspect::Findings out;
-  inspect::find_rule("elf.unresolved")->check_so(so, ctx, out);
-  return out.items();
+  return run_rule_with_libraries("elf.unresolved", so, libs);
 }
 
 inspect::SoFacts lib(const std::string& soname, std::vector<std::pair<std::string, std::string>> defs) {

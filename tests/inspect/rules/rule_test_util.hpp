@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/variant.hpp"
+#include "inspect/library_index.hpp"
 #include "inspect/policy_data.hpp"
 #include "inspect/rules/rule.hpp"
 
@@ -21,6 +22,17 @@ inline std::vector<Finding> run_rule(const std::string& id, const inspect::SoFac
   inspect::RuleContext ctx{options, data, std::move(variant)};
   inspect::Findings out;
   rule->check_so(so, ctx, out);
+  return out.items();
+}
+
+// Runs the rule `id` with a library index (the --libdir seam); null is "no --libdir".
+inline std::vector<Finding> run_rule_with_libraries(const std::string& id, const inspect::SoFacts& so,
+                                                     const inspect::LibraryIndex* libs) {
+  inspect::Options options;
+  inspect::PolicyData data = inspect::load_policy_data(options);
+  inspect::RuleContext ctx{options, data, std::nullopt, libs};
+  inspect::Findings out;
+  inspect::find_rule(id)->check_so(so, ctx, out);
   return out.items();
 }
 
