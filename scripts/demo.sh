@@ -31,6 +31,20 @@ step "load the CPU variant with the real kernels library (get_local_kernel) and 
 step "import the CUDA variant into CUDA Torch (no GPU needed) and print its op schema"
 "$py" tests/build/cuda_schema.py examples/relu/build/torch211-cxx11-cu130-x86_64-linux
 
+step "manylinux_2_28 from Debian 12: the stress-abi kernel (to_chars, filesystem, pthread, dlopen, ...) built with kb's compat layer"
+time $kb build examples/stress-abi --torch 2.11 --backend cpu
+step "its leak count without the layer (--policy none), by kernel-abi-check"
+naive=$(mktemp -d /tmp/kb-demo-naive.XXXXXX)
+cp -r examples/stress-abi/. "$naive" && rm -rf "$naive/build" "$naive/.kb-build"
+$kb build "$naive" --torch 2.11 --backend cpu --policy none --no-inspect >/dev/null
+for so in "$naive"/build/*/*.so examples/stress-abi/build/torch211-cxx11-cpu-x86_64-linux/*.so; do
+  "$py" -c 'import sys, kernel_abi_check as k; print(len(k.ObjectFile(sys.argv[1]).check_manylinux("manylinux_2_28")), "symbols beyond manylinux_2_28:", sys.argv[1])' "$so"
+done
+rm -rf "$naive"
+step "load it with kernels into the Torch process: host checks, exceptions, std::regex afterwards"
+g++ -O2 -fPIC -shared -std=gnu++17 tests/build/regex_probe.cpp -o out/regex_probe.so
+"$py" tests/build/kernels_stress.py examples/stress-abi cpu out/regex_probe.so
+
 # --- kb inspect on a real CUDA library and the ELF rule fixtures; kb publish to the local Hub ---
 lib=/usr/local/cuda/lib64/libcudart.so.13
 echo "== kb inspect $lib"
