@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
+
+#include "core/variant.hpp"
 
 namespace fs = std::filesystem;
 
@@ -32,17 +35,16 @@ fs::path variant_so(const fs::path& variant_dir) {
 }
 
 std::vector<fs::path> variant_libdirs(const fs::path& variant_dir) {
-  // "torch211-cxx11-cu130-x86_64-linux" -> Torch "2.11", backend "cu130"
-  std::string name = variant_dir.filename().string();
-  std::string torch = name.substr(5, name.find('-') - 5);
-  std::string want = torch.substr(0, 1) + "." + torch.substr(1) + ".";
+  std::optional<Variant> v = parse_variant(variant_dir.filename().string());
+  if (!v || v->is_noarch()) return {};
+  std::string want = std::to_string(v->torch_major) + "." + std::to_string(v->torch_minor) + ".";
   const char* cache = std::getenv("KB_CACHE");
   fs::path root = cache && *cache ? fs::path(cache) : fs::path(std::getenv("HOME")) / ".cache/kb";
   std::vector<fs::path> dirs;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(root / "torch", ec))
     if (e.path().filename().string().rfind(want, 0) == 0) dirs.push_back(e.path() / "torch" / "lib");
-  if (name.find("-cu") != std::string::npos) dirs.push_back("/usr/local/cuda/lib64");
+  if (v->backend == "cuda") dirs.push_back("/usr/local/cuda/lib64");
   return dirs;
 }
 
