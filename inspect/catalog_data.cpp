@@ -6,7 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "inspect/embedded_data.hpp"
+#include "core/embedded_data.hpp"
+#include "core/python_depends.hpp"
 
 namespace kb::inspect {
 
@@ -20,19 +21,12 @@ json parse(std::string_view name) {
   return j;
 }
 
-void read_deps(const json& table, std::map<std::string, std::vector<std::string>>& out) {
-  for (auto it = table.begin(); it != table.end(); ++it)
-    out[it.key()] = it->value("import", std::vector<std::string>{});
-}
-
 CatalogData load() {
   CatalogData d;
   json variants = parse("variants.json");
   for (auto& [system, backends] : variants.at("required").items())
     for (auto& [backend, names] : backends.items()) d.required_variants[system][backend] = names.get<std::vector<std::string>>();
-  json deps = parse("python_depends.json");
-  read_deps(deps.at("general"), d.python_depends["general"]);
-  for (auto& [backend, table] : deps.at("backends").items()) read_deps(table, d.python_depends[backend]);
+  d.python_depends = python_depends_table();
   std::istringstream lines{std::string(embedded_data("python_stdlib.txt"))};
   for (std::string line; std::getline(lines, line);)
     if (!line.empty() && line[0] != '#') d.stdlib_modules.insert(line);

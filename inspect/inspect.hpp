@@ -10,7 +10,7 @@
 namespace kb::inspect {
 
 struct Options {
-  std::string policy = "manylinux_2_28";    // manylinux policy name (inspect/data/manylinux-policy.json)
+  std::string policy = "manylinux_2_28";    // manylinux policy name (core/data/manylinux-policy.json)
   std::string python_abi = "3.9";           // abi.python ceiling
   std::string torch_stable_abi;             // empty: abi.torch-stable off
   std::vector<std::string> ignore;          // rule ids to drop

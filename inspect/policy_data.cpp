@@ -8,7 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
-#include "inspect/embedded_data.hpp"
+#include "core/embedded_data.hpp"
 
 namespace kb::inspect {
 

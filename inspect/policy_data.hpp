@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Policy tables loaded from inspect/data (embedded into kb at build time): manylinux policies,
+// Policy tables loaded from core/data (embedded into kb at build time): manylinux policies,
 // CPython's stable_abi.toml, Torch stable-ABI shim versions. Rule code holds logic, not tables.
-// inspect/data/README.md records where each file comes from and its licence.
+// core/data/README.md records where each file comes from and its licence.
 #pragma once
 #include <map>
 #include <optional>

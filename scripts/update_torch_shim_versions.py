@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Derives inspect/data/torch_shim_versions.txt from a Torch wheel's C shim headers.
+"""Derives core/data/torch_shim_versions.txt from a Torch wheel's C shim headers.
 
 kernel-abi-check 0.14.x on PyPI does not ship pytorch's shim_function_versions.txt, so kb
 derives the same table from the headers a Torch wheel installs: every `AOTI_TORCH_EXPORT`
@@ -8,7 +8,7 @@ declaration inside `#if TORCH_FEATURE_VERSION >= TORCH_VERSION_X_Y_Z` gets versi
 Ungated declarations predate the stable ABI's versioning (2.10) and are left out, as
 kernel-abi-check does with shims missing from its table.
 
-usage: update_torch_shim_versions.py torch-2.13.0-...whl > inspect/data/torch_shim_versions.txt
+usage: update_torch_shim_versions.py torch-2.13.0-...whl > core/data/torch_shim_versions.txt
 """
 import re
 import sys

@@ -6,9 +6,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "core/embedded_data.hpp"
 #include "core/error.hpp"
-
-extern const char k_compat_symbols_json[];  // generated from compat-symbols.json
 
 namespace kb::build::compat {
 namespace {
@@ -43,7 +42,7 @@ CompatData parse_compat_data(const std::string& text) {
 }
 
 const std::string& compat_data_text() {
-  static const std::string text = k_compat_symbols_json;
+  static const std::string text{embedded_data("compat-symbols.json")};
   return text;
 }
 

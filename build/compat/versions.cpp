@@ -60,7 +60,7 @@ AllowedVersions load_allowed_versions(const std::string& policy, std::string* ar
   const inspect::ManylinuxPolicy* p = data.selected;
   if (!p)
     throw Error(ErrorKind::environment, "manylinux policy data is not available in this kb build",
-                "rebuild kb with inspect/data, or use --policy none");
+                "rebuild kb with core/data, or use --policy none");
   std::string arch = host_arch();
   if (arch_out) *arch_out = arch;
   auto it = p->symbol_versions.find(arch);

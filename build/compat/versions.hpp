@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Which symbol versions a manylinux policy allows, taken from inspect's policy data
-// (inspect/data via load_policy_data) so the tables live in one place.
+// (core/data via load_policy_data) so the tables live in one place.
 #pragma once
 #include <set>
 #include <string>

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "core/config/parse_common.hpp"
+#include "core/python_depends.hpp"
 
 namespace kb::config::detail {
 
@@ -14,14 +15,11 @@ const std::vector<std::string> k_depends{"torch", "cutlass_2_10", "cutlass_3_5",
                                          "cutlass_3_9", "cutlass_4_0", "cutlass_4_4", "cutlass_4_5",
                                          "sycl_tla", "cutlass_sycl", "metal-cpp"};
 
-// [K] kernels-data/src/python_dependencies.json.
-const std::vector<std::string>& python_deps_for(const std::string& scope) {
-  static const std::map<std::string, std::vector<std::string>> deps{
-      {"", {"einops", "helion", "tvm-ffi", "nvidia-cutlass-dsl"}},
-      {"cuda", {"nvidia-cutlass-dsl"}}, {"neuron", {"nki"}}, {"xpu", {"onednn"}}, {"tpu", {}}};
-  static const std::vector<std::string> none;
-  auto it = deps.find(scope);
-  return it == deps.end() ? none : it->second;
+// The loader's table: general entries plus the scope's own (build.toml's [general] uses "").
+std::vector<std::string> python_deps_for(const std::string& scope) {
+  std::vector<std::string> out;
+  for (const auto& [name, imports] : python_depends_for(scope.empty() ? "general" : scope)) out.push_back(name);
+  return out;
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -113,7 +111,7 @@ void check_backends(const Reader& r, const toml::table& general) {
 }
 
 void check_python_depends(const Reader& r, const toml::table& t, const std::string& path, const std::string& scope) {
-  const auto& allowed = python_deps_for(scope);
+  const std::vector<std::string> allowed = python_deps_for(scope);
   for (const Located& e : r.get_located(t, "python-depends"))
     if (std::find(allowed.begin(), allowed.end(), e.value) == allowed.end())
       r.fail(e.pos, path + ".python-depends", "unknown python dependency \"" + e.value + "\"",

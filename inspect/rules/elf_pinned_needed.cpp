@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "inspect/embedded_data.hpp"
+#include "core/embedded_data.hpp"
 #include "inspect/rules/rule.hpp"
 #include "inspect/rules/so_names.hpp"
 #include "inspect/version_token.hpp"
@@ -70,7 +70,7 @@ extern const Rule k_elf_pinned_needed{
     "on an older glibc the function is defined only by libpthread.so.0 / libdl.so.2 / librt.so.1,\n"
     "and ld.so finds it there only if that library is loaded, so it must be DT_NEEDED. Functions\n"
     "that glibc 2.28's libc already exported (pthread_mutex_lock ...) are exempt\n"
-    "(inspect/data/glibc_moved.json).\n"
+    "(core/data/glibc_moved.json).\n"
     "example: elf.pinned-needed  pthread_create@GLIBC_2.2.5: pthread_create is bound to GLIBC_2.2.5 of\n"
     "         libc.so.6, but before glibc 2.34 it lived in libpthread.so.0, which is not DT_NEEDED",
     &check};

@@ -53,7 +53,7 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
             (pretty.empty() ? s.name : pretty) + at + " is not defined" + (s.version.empty() ? " at an allowed version" : "") +
                 " by any DT_NEEDED library: dlopen fails with \"undefined symbol\"",
             "link the library that defines it, or avoid the feature (kb build's compat layer lists denied ones in "
-            "build/compat/compat-symbols.json)");
+            "core/data/compat-symbols.json)");
   }
 }
 

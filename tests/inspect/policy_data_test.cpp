@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
-#include "inspect/embedded_data.hpp"
+#include "core/embedded_data.hpp"
 #include "inspect/policy_data.hpp"
 
 using namespace kb;
