@@ -3,10 +3,12 @@
 // header of build/ (config parsing lives in core/config, variant planning in variants.hpp).
 #pragma once
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "build/ninja_progress.hpp"
 #include "core/finding.hpp"
 #include "core/process.hpp"
 #include "inspect/inspect.hpp"
@@ -26,6 +28,11 @@ struct Options {
   std::string python = "python3";       // only asked where Python.h lives
   std::vector<std::string> cuda_archs;  // replaces nvcc's default list (e.g. {"8.0"} for quick tests)
   bool inspect = true;                  // run kb inspect on the result
+  ProgressMode progress = ProgressMode::lines;  // on stderr while ninja runs
+  std::map<std::string, std::filesystem::path> deps;  // --dep NAME=DIR / KB_DEP_<NAME>: local copies
+  std::filesystem::path deps_table;     // a dependency table replacing kb's (core/data/cxx_deps.json)
+  bool offline = false;                 // never download C++ dependencies
+  int progress_width = 0;               // terminal columns for ProgressMode::terminal
   inspect::Options inspect_options;
 };
 
@@ -55,5 +62,12 @@ struct JobLimits {
   int nvcc_jobs = 1;
 };
 JobLimits default_jobs(int requested);
+
+// The C++ dependency names kb's table knows (core/data/cxx_deps.json), sorted.
+std::vector<std::string> known_cxx_deps();
+
+// The environment variable naming a local copy of a dependency:
+// "cutlass_3_8" -> "KB_DEP_CUTLASS_3_8" ("metal-cpp" -> "KB_DEP_METAL_CPP").
+std::string dep_env_var(const std::string& name);
 
 }  // namespace kb::build

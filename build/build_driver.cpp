@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The build driver: plan, provision, generate, one ninja run for all variants, assemble, inspect.
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -11,8 +12,10 @@
 #include "build/assemble.hpp"
 #include "build/build.hpp"
 #include "build/codegen.hpp"
+#include "build/compile_errors.hpp"
 #include "build/compat.hpp"
 #include "build/compile_plan.hpp"
+#include "build/cxx_deps.hpp"
 #include "build/matrix.hpp"
 #include "build/ops_id.hpp"
 #include "build/variants.hpp"
@@ -116,6 +119,8 @@ struct Session {
   // Per variant: where its .so's NEEDED libraries live (Torch's lib/, CUDA's lib64), so the gate
   // can run elf.unresolved against the very libraries it was linked with.
   std::map<std::string, std::vector<fs::path>> libdirs;
+  std::chrono::steady_clock::duration compile_time{};
+  std::map<std::string, ResolvedDep> deps{};
 };
 
 void fail(Session& s, const std::string& name, const std::string& reason) {
@@ -144,6 +149,7 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
   c.python_include = python_include(s.o, s.work_root, s.runner);
   c.compat = compat;
   c.kernel_archs = archs;
+  c.deps = s.deps;
   size_t most = 1;
   for (const auto& [k, a] : archs) most = std::max(most, a.size());
   c.nvcc_threads = static_cast<int>(std::min<size_t>(most, std::max(1, s.limits.jobs)));
@@ -163,12 +169,47 @@ CommandResult run_ninja(Session& s, const std::vector<Prepared>& vs) {
   std::vector<fs::path> subs;
   for (const Prepared& p : vs) subs.push_back(p.ctx.work / "build.ninja");
   write_if_changed(s.work_root / "build.ninja", render_top_ninja(rules, subs));
-  std::cerr << "kb: compiling " << vs.size() << " variant(s) with ninja (jobs " << s.limits.jobs << ", nvcc jobs "
-            << s.limits.nvcc_jobs << ")\n";
-  CommandResult r = s.runner.run({{ninja, "-C", s.work_root.string(), "-k", "0", "-j", std::to_string(s.limits.jobs)}, {}, {}});
+  if (s.o.progress != ProgressMode::quiet)
+    std::cerr << "kb: compiling " << vs.size() << " variant(s) with ninja (jobs " << s.limits.jobs << ", nvcc jobs "
+              << s.limits.nvcc_jobs << ")\n";
+  Command cmd{{ninja, "-C", s.work_root.string(), "-k", "0", "-j", std::to_string(s.limits.jobs)}, {},
+              {{"NINJA_STATUS", k_ninja_status}}};
+  CommandResult r;
+  {
+    ProgressPrinter progress(s.o.progress, std::cerr, s.o.progress_width);
+    cmd.on_output = [&progress](const std::string& chunk) { progress.on_output(chunk); };
+    r = s.runner.run(cmd);
+    s.compile_time = progress.elapsed();
+  }
+  if (s.o.progress != ProgressMode::quiet)
+    std::cerr << "kb: ninja " << (r.exit_code == 0 ? "finished" : "failed") << " after " << format_elapsed(s.compile_time)
+              << "\n";
+  // The whole ninja output, compiler warnings included: the failure summary shows only the first
+  // error of each failed step and points here for the rest.
+  std::ofstream(s.work_root / "build.log", std::ios::binary) << r.output;
   CommandResult db = s.runner.run({{ninja, "-C", s.work_root.string(), "-t", "compdb", "cxx", "nvcc"}, {}, {}});
   if (db.exit_code == 0) write_if_changed(s.work_root / "compile_commands.json", db.output);
   return r;
+}
+
+// "compilation failed (1 of 3 failed steps): <first error>", then the log's path.
+std::string failure_summary(const Session& s, const std::string& variant, const std::vector<FailedStep>& failed) {
+  std::vector<const FailedStep*> mine;
+  for (const FailedStep& f : failed)
+    if (f.description.rfind(variant + ": ", 0) == 0 || f.outputs.find("/" + variant + "/") != std::string::npos)
+      mine.push_back(&f);
+  std::string out = "compilation failed";
+  if (mine.empty()) {
+    out += " (no failed step of this variant in ninja's output)";
+  } else {
+    const FailedStep& f = *mine.front();
+    std::string where = f.description.empty() ? f.outputs : f.description.substr(variant.size() + 2);
+    out += " in " + where;
+    if (mine.size() > 1) out += " (and " + std::to_string(mine.size() - 1) + " more step(s))";
+    out += ":\n  ";
+    for (char c : f.first_error) out += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  }
+  return out + "\n  full log: " + (s.work_root / "build.log").string();
 }
 
 bool up_to_date(Session& s, const Prepared& p) {
@@ -207,8 +248,25 @@ void finish_variant(Session& s, const PlannedVariant& p, const fs::path& so, con
   std::cerr << "kb: built " << (s.out_root.filename() / p.name).string() << "\n";
 }
 
+// Every C++ dependency of the kernels that will compile, found or fetched now: a missing one is
+// reported before Torch is provisioned or anything compiles.
+void resolve_deps(Session& s, const std::vector<PlannedVariant>& compiled) {
+  std::vector<std::string> names;
+  for (const PlannedVariant& p : compiled)
+    for (const config::Kernel* k : s.cfg.kernels_for(p.backend)) names.insert(names.end(), k->depends.begin(), k->depends.end());
+  if (names.empty()) return;
+  CxxDepTable custom;
+  if (!s.o.deps_table.empty()) custom = parse_cxx_dep_table(read_text(s.o.deps_table), s.o.deps_table.string());
+  DepOptions d{s.o.cache_dir, s.o.deps, s.o.offline};
+  s.deps = resolve_cxx_deps(names, s.o.deps_table.empty() ? builtin_cxx_dep_table() : custom, d);
+  if (s.o.progress == ProgressMode::quiet) return;
+  for (const auto& [name, dep] : s.deps)
+    if (!dep.root.empty()) std::cerr << "kb: " << name << " " << dep.version << ": " << dep.root.string() << "\n";
+}
+
 void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
   if (compiled.empty()) return;
+  resolve_deps(s, compiled);
   std::map<std::string, std::vector<std::string>> archs;
   bool any_cuda = std::any_of(compiled.begin(), compiled.end(), [](const PlannedVariant& p) { return p.backend == "cuda"; });
   if (any_cuda) archs = select_kernel_archs(s.cfg, s.machine.nvcc_version, s.o.cuda_archs);
@@ -218,10 +276,10 @@ void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
     if (auto v = prepare(s, p, compat, archs)) ready.push_back(std::move(*v));
   if (ready.empty()) return;
   CommandResult r = run_ninja(s, ready);
+  std::vector<FailedStep> failed = r.exit_code == 0 ? std::vector<FailedStep>{} : failed_steps(r.output);
   for (const Prepared& p : ready) {
     if (!up_to_date(s, p)) {
-      std::string log = r.output.size() > 6000 ? "..." + r.output.substr(r.output.size() - 6000) : r.output;
-      fail(s, p.planned.name, "compilation failed:\n" + log);
+      fail(s, p.planned.name, failure_summary(s, p.planned.name, failed));
       continue;
     }
     if (s.o.policy != "none") {

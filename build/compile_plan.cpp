@@ -6,6 +6,7 @@
 
 #include "build/arch_select.hpp"
 #include "build/matrix.hpp"
+#include "build/openmp.hpp"
 #include "core/error.hpp"
 
 namespace kb::build {
@@ -72,6 +73,17 @@ std::vector<std::string> common_flags(const CompileContext& c) {
   return f;
 }
 
+// A kernel's `depends` as system include dirs (CUTLASS's own warnings stay out of the log).
+std::vector<std::string> dep_flags(const CompileContext& c, const config::Kernel& k) {
+  std::vector<std::string> f;
+  for (const std::string& name : k.depends) {
+    auto it = c.deps.find(name);
+    if (it == c.deps.end()) continue;
+    for (const fs::path& dir : it->second.include_dirs) f.insert(f.end(), {"-isystem", dir.string()});
+  }
+  return f;
+}
+
 std::string cxx_standard(const CompileContext& c) {
   return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "-std=gnu++20" : "-std=gnu++17";
 }
@@ -80,6 +92,7 @@ CompileUnit cxx_unit(const CompileContext& c, const std::string& src, const std:
   CompileUnit u;
   u.source = c.project / src;
   u.object = c.work / "obj" / (src + ".o");
+  u.label = src;
   u.flags = common_flags(c);
   for (const std::string& f : {cxx_standard(c), std::string("-fPIC"), std::string("-fno-gnu-unique")}) u.flags.push_back(f);
   u.flags.insert(u.flags.end(), c.compat.cxx_flags.begin(), c.compat.cxx_flags.end());
@@ -92,6 +105,7 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   u.cuda = true;
   u.source = c.project / src;
   u.object = c.work / "obj" / (src + ".o");
+  u.label = src;
   u.flags = common_flags(c);
   // -fno-gnu-unique must reach the host compiler too: upstream's generator expression never matches .cu.
   for (const char* f : {"-std=c++17", "-Xcompiler=-fPIC", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
@@ -102,11 +116,23 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   u.flags.insert(u.flags.end(), c.compat.nvcc_host_flags.begin(), c.compat.nvcc_host_flags.end());
   for (const std::string& g : gencode_flags(c.kernel_archs.at(k.name))) u.flags.push_back(g);
   for (const std::string& inc : k.include) u.flags.push_back("-I" + (c.project / inc).string());
+  for (const std::string& f : dep_flags(c, k)) u.flags.push_back(f);
   u.flags.insert(u.flags.end(), k.cuda_flags.begin(), k.cuda_flags.end());
   return u;
 }
 
-std::vector<std::string> link_flags(const CompileContext& c) {
+// Torch's own OpenMP runtime, by full path so the .so needs exactly its soname (openmp.hpp).
+std::string openmp_runtime(const CompileContext& c) {
+  fs::path rt = torch_openmp_runtime(c.torch.root);
+  if (rt.empty())
+    throw Error(ErrorKind::environment,
+                "the kernel is compiled with -fopenmp, but torch " + c.torch.version + " (" + c.torch.root.string() +
+                    ") ships no OpenMP runtime (no libgomp*.so in torch/lib or torch.libs)",
+                "drop -fopenmp from cxx-flags/cuda-flags for this Torch, or delete the unpacked Torch so kb unpacks it again");
+  return rt.string();
+}
+
+std::vector<std::string> link_flags(const CompileContext& c, bool openmp) {
   fs::path lib = c.torch.lib_dir();
   // The compat layer's stubs and archive come before Torch: libtorch exports unversioned copies of
   // libstdc++ code (std::filesystem, exception_ptr, futex waits), and ld binds a reference to the
@@ -114,6 +140,7 @@ std::vector<std::string> link_flags(const CompileContext& c) {
   std::vector<std::string> f = c.compat.link_flags;
   // Full paths record the sonames with no rpath; rpath-link only lets ld follow Torch's own deps.
   for (const char* name : {"libtorch.so", "libtorch_cpu.so", "libc10.so"}) f.push_back((lib / name).string());
+  if (openmp) f.push_back(openmp_runtime(c));
   if (c.variant.backend == "cuda") {
     f.push_back((lib / "libtorch_cuda.so").string());
     f.push_back((lib / "libc10_cuda.so").string());
@@ -130,19 +157,27 @@ VariantNinja plan_compile(const CompileContext& c) {
   v.name = c.variant.name;
   v.output = c.work / (c.ops_id + ".abi3.so");
   bool cuda = false;
+  bool openmp = false;
   for (const auto& s : c.config->src)
-    if (is_source(s.value, &cuda)) v.units.push_back(cxx_unit(c, s.value, c.config->cxx_flags));
+    if (is_source(s.value, &cuda)) {
+      v.units.push_back(cxx_unit(c, s.value, c.config->cxx_flags));
+      openmp = openmp || cxx_flags_use_openmp(c.config->cxx_flags);
+    }
   for (const config::Kernel* k : c.config->kernels_for(c.variant.backend))
     for (const auto& s : k->src) {
       if (!is_source(s.value, &cuda)) continue;
-      if (cuda) v.units.push_back(nvcc_unit(c, *k, s.value));
-      else {
+      if (cuda) {
+        v.units.push_back(nvcc_unit(c, *k, s.value));
+        openmp = openmp || nvcc_flags_use_openmp(k->cuda_flags);
+      } else {
+        openmp = openmp || cxx_flags_use_openmp(k->cxx_flags);
         CompileUnit u = cxx_unit(c, s.value, k->cxx_flags);
         for (const std::string& inc : k->include) u.flags.push_back("-I" + (c.project / inc).string());
+        for (const std::string& f : dep_flags(c, *k)) u.flags.push_back(f);
         v.units.push_back(u);
       }
     }
-  v.link_flags = link_flags(c);
+  v.link_flags = link_flags(c, openmp);
   return v;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "build/compat.hpp"
+#include "build/cxx_deps.hpp"
 #include "build/ninja_file.hpp"
 #include "build/torch_toolchain.hpp"
 #include "build/variants.hpp"
@@ -34,6 +35,7 @@ struct CompileContext {
   CompatFlags compat;
   std::map<std::string, std::vector<std::string>> kernel_archs;
   int nvcc_threads = 1;
+  std::map<std::string, ResolvedDep> deps;  // every kernel's `depends`, resolved
 };
 
 // The variant's compile units and link line. Only sources of kernels with the variant's backend

@@ -38,6 +38,16 @@ std::string words(const std::vector<std::string>& v) {
   return out;
 }
 
+// A progress label as a ninja variable value: only $ and line breaks are special there.
+std::string description(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n') continue;
+    out += c == '$' ? std::string("$$") : std::string(1, c);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_variant_ninja(const VariantNinja& v) {
@@ -47,10 +57,12 @@ std::string render_variant_ninja(const VariantNinja& v) {
   for (const CompileUnit& u : v.units) {
     o << "build " << ninja_path(u.object) << ": " << (u.cuda ? "nvcc " : "cxx ") << ninja_path(u.source) << "\n";
     o << "  flags = " << words(u.flags) << "\n";
+    o << "  desc = " << description(v.name + ": " + (u.label.empty() ? u.source.string() : u.label)) << "\n";
     objects += " " + ninja_path(u.object);
   }
   o << "build " << ninja_path(v.output) << ": link" << objects << "\n";
   o << "  libs = " << words(v.link_flags) << "\n";
+  o << "  desc = " << description(v.name + ": link " + v.output.filename().string()) << "\n";
   return o.str();
 }
 
@@ -59,12 +71,12 @@ std::string render_top_ninja(const NinjaRules& rules, const std::vector<std::fil
   o << "# kb build (generated; edits are overwritten)\nninja_required_version = 1.10\n\n";
   o << "pool nvcc_pool\n  depth = " << (rules.nvcc_jobs < 1 ? 1 : rules.nvcc_jobs) << "\n\n";
   o << "rule cxx\n  command = " << shell_word(rules.cxx) << " $flags -MD -MF $out.d -c $in -o $out\n"
-    << "  depfile = $out.d\n  deps = gcc\n  description = CXX $in\n\n";
+    << "  depfile = $out.d\n  deps = gcc\n  description = $desc\n\n";
   if (!rules.nvcc.empty())
     o << "rule nvcc\n  command = " << shell_word(rules.nvcc) << " $flags -MD -MF $out.d -c $in -o $out\n"
-      << "  depfile = $out.d\n  deps = gcc\n  pool = nvcc_pool\n  description = NVCC $in\n\n";
+      << "  depfile = $out.d\n  deps = gcc\n  pool = nvcc_pool\n  description = $desc\n\n";
   o << "rule link\n  command = " << shell_word(rules.cxx) << " -shared -o $out $in $libs\n"
-    << "  description = LINK $out\n\n";
+    << "  description = $desc\n\n";
   for (const auto& s : subninjas) o << "subninja " << ninja_path(s) << "\n";
   return o.str();
 }

@@ -13,6 +13,7 @@ struct CompileUnit {
   std::filesystem::path object;
   bool cuda = false;                // nvcc (.cu) or g++
   std::vector<std::string> flags;   // complete flag list after the compiler, before -c/-o
+  std::string label;                // shown in progress: the source relative to the project
 };
 
 struct VariantNinja {

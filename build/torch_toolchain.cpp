@@ -24,7 +24,9 @@ bool wanted(const std::string& name) {
   if (name == "torch/version.py") return true;
   if (name.rfind("torch/include/", 0) == 0) return name.back() != '/';
   static const std::regex lib(R"(torch/lib/[^/]+\.so(\.[0-9]+)*)");
-  return std::regex_match(name, lib);
+  // Where auditwheel grafted the OpenMP runtime (hash-named); kernels with -fopenmp link it.
+  static const std::regex grafted_openmp(R"(torch\.libs/libgomp[^/]*\.so(\.[0-9]+)*)");
+  return std::regex_match(name, lib) || std::regex_match(name, grafted_openmp);
 }
 
 void extract_entry(zip_t* z, zip_uint64_t i, const std::string& name, const fs::path& dest) {

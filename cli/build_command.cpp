@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // kb build [DIR]: build.toml -> build/<variant>/ for every variant this machine can build.
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <iostream>
 
 #include "build/build.hpp"
@@ -16,7 +18,25 @@ struct BuildArgs {
   std::string dir = ".";
   std::string cuda_home, cache_dir;
   bool no_inspect = false;
+  bool quiet = false;
+  std::vector<std::string> deps;  // NAME=DIR
 };
+
+// --dep NAME=DIR entries, then KB_DEP_<NAME> for every name kb knows (the flag wins).
+std::map<std::string, std::filesystem::path> local_deps(const std::vector<std::string>& flags) {
+  std::map<std::string, std::filesystem::path> out;
+  for (const std::string& f : flags) {
+    size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
+      throw kb::Error(kb::ErrorKind::usage, "--dep " + f + ": expected NAME=DIR", "e.g. --dep cutlass_3_8=$HOME/src/cutlass");
+    out[f.substr(0, eq)] = f.substr(eq + 1);
+  }
+  for (const std::string& name : kb::build::known_cxx_deps()) {
+    const char* v = std::getenv(kb::build::dep_env_var(name).c_str());
+    if (v && *v && !out.count(name)) out[name] = v;
+  }
+  return out;
+}
 
 std::string env_or(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
@@ -48,6 +68,13 @@ int run(BuildArgs& a) {
   o.cache_dir = !a.cache_dir.empty() ? a.cache_dir : env_or("KB_CACHE", env_or("HOME", "/tmp") + "/.cache/kb");
   if (o.cuda_archs.empty()) o.cuda_archs = split_commas(env_or("KB_CUDA_ARCHS", ""));
   o.inspect = !a.no_inspect;
+  o.progress = a.quiet ? kb::build::ProgressMode::quiet
+               : stderr_is_terminal() ? kb::build::ProgressMode::terminal
+                                      : kb::build::ProgressMode::lines;
+  o.progress_width = terminal_columns();
+  o.deps = local_deps(a.deps);
+  o.deps_table = env_or("KB_CXX_DEPS", "");
+  if (!env_or("KB_OFFLINE", "").empty()) o.offline = true;
   PosixProcessRunner runner;
   kb::build::BuildResult r = kb::build::build(o, runner);
   for (const auto& v : r.variants) {
@@ -78,6 +105,9 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--cache-dir", a->cache_dir, "downloads and toolchains (default $KB_CACHE or ~/.cache/kb)");
   cmd->add_option("--python", o.python, "python used to locate Python.h (default python3)");
   cmd->add_flag("--no-inspect", a->no_inspect, "skip kb inspect on the result");
+  cmd->add_option("--dep", a->deps, "NAME=DIR: a local copy of a C++ dependency (also KB_DEP_<NAME>=DIR)");
+  cmd->add_flag("--offline", o.offline, "never download C++ dependencies (also KB_OFFLINE=1)");
+  cmd->add_flag("-q,--quiet", a->quiet, "no compile progress (errors and the result are still printed)");
   cmd->callback([a, &outcome] { outcome.exit_code = run(*a); });
 }
 

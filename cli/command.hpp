@@ -21,5 +21,9 @@ void add_init_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();
+// True when stderr (where progress goes) is a terminal and TERM is not "dumb".
+bool stderr_is_terminal();
+// stderr's terminal width in columns, 0 when unknown.
+int terminal_columns();
 
 }  // namespace kb::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +12,9 @@ struct Command {
   std::vector<std::string> argv;             // argv[0] is looked up on PATH
   std::filesystem::path cwd;                 // empty: inherit
   std::map<std::string, std::string> env;    // added to (overriding) the inherited environment
+  // Called with each chunk of output as it arrives (chunks are not split at lines), for live
+  // progress; the whole output is still returned in CommandResult::output.
+  std::function<void(const std::string&)> on_output = nullptr;
 };
 
 struct CommandResult {

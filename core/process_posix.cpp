@@ -79,7 +79,10 @@ CommandResult PosixProcessRunner::run(const Command& cmd) {
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(pipefd[0], buf, sizeof buf);
-    if (n > 0) result.output.append(buf, static_cast<size_t>(n));
+    if (n > 0) {
+      result.output.append(buf, static_cast<size_t>(n));
+      if (cmd.on_output) cmd.on_output(std::string(buf, static_cast<size_t>(n)));
+    }
     else if (n == 0 || errno != EINTR) break;
   }
   ::close(pipefd[0]);

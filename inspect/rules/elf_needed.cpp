@@ -3,6 +3,7 @@
 // manylinux whitelist, Torch's own libraries, and the CUDA runtime of the variant's CUDA major.
 #include "inspect/policy_data.hpp"
 #include "inspect/rules/rule.hpp"
+#include "inspect/torch_openmp.hpp"
 
 namespace kb::inspect {
 
@@ -46,6 +47,29 @@ void check_cudart(const SoFacts& so, const RuleContext& ctx, const std::string& 
           "build this variant with the CUDA toolkit its name says, or move the .so to the matching variant");
 }
 
+bool is_openmp_runtime(const std::string& lib) {
+  return lib.rfind("libgomp", 0) == 0 || lib.rfind("libiomp", 0) == 0 || lib.rfind("libomp", 0) == 0;
+}
+
+// An OpenMP runtime is fine only as the very file the variant's Torch ships (docs/openmp.md):
+// the kernel then shares Torch's copy in the process instead of bringing a second one.
+void check_openmp(const SoFacts& so, const RuleContext& ctx, const std::string& lib, Findings& out) {
+  if (!ctx.variant) {
+    out.add(Finding{k_elf_needed.id, Severity::info, so.path, lib,
+                    "needs " + lib + "; an OpenMP runtime is only checked against Torch's inside a variant directory", ""});
+    return;
+  }
+  const Variant& v = *ctx.variant;
+  std::string torch = std::to_string(v.torch_major) + "." + std::to_string(v.torch_minor);
+  const TorchOpenmpTable& table = torch_openmp_runtimes();
+  auto it = table.find(v.cpu + " " + torch);
+  if (it != table.end() && it->second == lib) return;
+  std::string ships = it == table.end() ? "kb knows of no OpenMP runtime shipped by Torch " + torch + " for " + v.cpu
+                                                        : "Torch " + torch + " for " + v.cpu + " ships " + it->second;
+  out.add(k_elf_needed, so.path, lib, "needs the OpenMP runtime " + lib + ", but " + ships,
+          "build with kb build (it links Torch's own OpenMP runtime for -fopenmp), or drop OpenMP");
+}
+
 void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   if (!ctx.data.selected) return;  // no policy loaded (facts-only callers)
   const ManylinuxPolicy& policy = *ctx.data.selected;
@@ -54,6 +78,10 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
     if (has_prefix_and_suffix(lib, "libtorch", ".so") || has_prefix_and_suffix(lib, "libc10", ".so")) continue;
     if (lib.rfind("libcudart.so.", 0) == 0 && lib.size() > 13 && lib.find('.', 13) == std::string::npos) {
       check_cudart(so, ctx, lib, out);
+      continue;
+    }
+    if (is_openmp_runtime(lib)) {
+      check_openmp(so, ctx, lib, out);
       continue;
     }
     out.add(k_elf_needed, so.path, lib,
@@ -73,6 +101,9 @@ extern const Rule k_elf_needed{
     "a user's machine (gap G4); a CUDA runtime of another major is a mislabelled variant (G8).\n"
     "glibc's dynamic loader (ld-linux-x86-64.so.2, ...) is allowed too.\n"
     "Outside a variant directory any libcudart.so.<major> is accepted with an info finding.\n"
+    "An OpenMP runtime (libgomp*, libiomp*, libomp*) is accepted only as the file the variant's\n"
+    "Torch ships for its CPU (core/data/torch_openmp.json, e.g. libgomp.so.1 for Torch 2.11 x86_64):\n"
+    "the kernel then shares Torch's runtime instead of loading a second one (docs/openmp.md).\n"
     "example: elf.needed  libfoo.so.1: needs libfoo.so.1, which is neither in the manylinux_2_28\n"
     "         library whitelist nor shipped by Torch",
     &check};

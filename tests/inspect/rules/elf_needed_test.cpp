@@ -45,3 +45,27 @@ TEST_CASE("elf.needed outside a variant dir notes libcudart as info", "[inspect]
   CHECK(fs[0].severity == Severity::info);
   CHECK(fs[0].subject == "libcudart.so.13");
 }
+
+TEST_CASE("elf.needed accepts exactly the OpenMP runtime the variant's Torch ships", "[inspect][elf.needed][openmp][unit]") {
+  auto so = so_named("build/torch211-cxx11-cpu-x86_64-linux/_k.abi3.so");
+  so.needed = {"libgomp.so.1"};
+  CHECK(run_rule("elf.needed", so, {}, parse_variant("torch211-cxx11-cpu-x86_64-linux")).empty());
+  CHECK(run_rule("elf.needed", so, {}, parse_variant("torch211-cxx11-cu130-x86_64-linux")).empty());
+  // A grafted second copy, or LLVM's runtime: not what Torch loads.
+  so.needed = {"libgomp-a34b3233.so.1", "libomp.so"};
+  auto other = run_rule("elf.needed", so, {}, parse_variant("torch211-cxx11-cpu-x86_64-linux"));
+  REQUIRE(other.size() == 2);
+  CHECK_THAT(other[0].message, Contains("but Torch 2.11 for x86_64 ships libgomp.so.1"));
+  CHECK(other[0].severity == Severity::error);
+  // A Torch kb has no record for (here: far in the future) is not assumed to ship one.
+  so.needed = {"libgomp.so.1"};
+  auto unknown = run_rule("elf.needed", so, {}, parse_variant("torch299-cxx11-cpu-x86_64-linux"));
+  REQUIRE(unknown.size() == 1);
+  CHECK_THAT(unknown[0].message, Contains("kb knows of no OpenMP runtime shipped by Torch 2.99 for x86_64"));
+  // Outside a variant directory there is no Torch to compare with.
+  auto lone_gomp = so_named("lib/k.so");
+  lone_gomp.needed = {"libgomp.so.1"};
+  auto info = run_rule("elf.needed", lone_gomp);
+  REQUIRE(info.size() == 1);
+  CHECK(info[0].severity == Severity::info);
+}
