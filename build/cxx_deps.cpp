@@ -9,9 +9,8 @@
 
 #include "core/atomic_output.hpp"
 #include "core/digest.hpp"
+#include "core/embedded_data.hpp"
 #include "core/error.hpp"
-
-extern const char k_cxx_deps_json[];
 
 namespace kb::build {
 
@@ -147,7 +146,7 @@ CxxDepTable parse_cxx_dep_table(std::string_view json, const std::string& origin
 }
 
 const CxxDepTable& builtin_cxx_dep_table() {
-  static const CxxDepTable t = parse_cxx_dep_table(k_cxx_deps_json, "core/data/cxx_deps.json");
+  static const CxxDepTable t = parse_cxx_dep_table(embedded_data("cxx_deps.json"), "core/data/cxx_deps.json");
   return t;
 }
 

@@ -3,9 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/embedded_data.hpp"
 #include "core/error.hpp"
-
-extern const char k_torch_openmp_json[];  // core/data/torch_openmp.json (inspect/CMakeLists.txt)
 
 namespace kb::inspect {
 
@@ -24,7 +23,7 @@ TorchOpenmpTable parse_torch_openmp(std::string_view json_text) {
 }
 
 const TorchOpenmpTable& torch_openmp_runtimes() {
-  static const TorchOpenmpTable t = parse_torch_openmp(k_torch_openmp_json);
+  static const TorchOpenmpTable t = parse_torch_openmp(embedded_data("torch_openmp.json"));
   return t;
 }
 
