@@ -15,7 +15,7 @@ namespace kb::build {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> python_files(const config::BuildConfig& cfg, const fs::path& project) {
-  fs::path pkg = project / "torch-ext" / cfg.python_name();
+  fs::path pkg = project / cfg.ext_dir() / cfg.python_name();
   std::vector<fs::path> out;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(pkg, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
@@ -80,13 +80,16 @@ fs::path assemble_variant(const AssembleInput& in, const fs::path& out_root) {
   fs::path target = out_root / in.variant_name;
   AtomicOutput out(target, true);
   const fs::path& dir = out.temp_path();
-  fs::path pkg = in.project / "torch-ext" / c.python_name();
+  fs::path pkg = in.project / c.ext_dir() / c.python_name();
   for (const fs::path& rel : python_files(c, in.project)) {
     fs::create_directories((dir / rel).parent_path());
     fs::copy_file(pkg / rel, dir / rel, fs::copy_options::overwrite_existing);
   }
   if (in.so.empty()) {
     write_text(dir / "_ops.py", noarch_ops_py(c.python_name(), in.uid));
+  } else if (c.framework == config::Framework::tvm_ffi) {
+    write_text(dir / "_ops.py", tvm_ffi_ops_py(in.so.filename().string()));
+    fs::copy_file(in.so, dir / in.so.filename(), fs::copy_options::overwrite_existing);
   } else {
     write_text(dir / "_ops.py", ops_py(in.ops_id));
     fs::copy_file(in.so, dir / in.so.filename(), fs::copy_options::overwrite_existing);

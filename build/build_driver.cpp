@@ -132,13 +132,19 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
                                 const std::map<std::string, std::vector<std::string>>& archs) {
   Prepared v{p, {}, {}};
   CompileContext& c = v.ctx;
-  c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner);
-  if (p.backend == "cuda" && c.torch.cuda != s.machine.nvcc_version) {
+  if (!p.tvm_ffi.empty()) {
+    c.tvm_ffi = provision_tvm_ffi(p.tvm_ffi, s.o.cache_dir, s.runner);
+    s.libdirs[p.name] = {c.tvm_ffi.lib_dir()};
+  } else {
+    c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner);
+    s.libdirs[p.name] = {c.torch.lib_dir()};
+  }
+  // A stable-ABI build links no Torch CUDA library, so Torch's CUDA need not match nvcc's.
+  if (p.backend == "cuda" && p.tvm_ffi.empty() && p.stable_abi.empty() && c.torch.cuda != s.machine.nvcc_version) {
     fail(s, p.name, "torch " + c.torch.version + " is built for CUDA " + (c.torch.cuda.empty() ? "none" : c.torch.cuda) +
                         " but nvcc is " + s.machine.nvcc_version + " (major.minor must match)");
     return std::nullopt;
   }
-  s.libdirs[p.name] = {c.torch.lib_dir()};
   if (p.backend == "cuda") s.libdirs[p.name].push_back(s.machine.cuda_home / "lib64");
   c.config = &s.cfg;
   c.project = s.project;
@@ -227,7 +233,7 @@ std::string stamp_of(Session& s, const fs::path& so) {
   };
   if (!so.empty()) stamp_file(so);
   stamp_file(s.cfg.file);
-  for (const fs::path& rel : python_files(s.cfg, s.project)) stamp_file(s.project / "torch-ext" / s.cfg.python_name() / rel);
+  for (const fs::path& rel : python_files(s.cfg, s.project)) stamp_file(s.project / s.cfg.ext_dir() / s.cfg.python_name() / rel);
   o << s.git.commit << s.git.dirty << s.uid << kb_version().commit << "\n";
   return o.str();
 }

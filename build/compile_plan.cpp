@@ -2,6 +2,7 @@
 #include "build/compile_plan.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "build/arch_select.hpp"
@@ -42,7 +43,17 @@ std::map<std::string, std::vector<std::string>> select_kernel_archs(const config
   return out;
 }
 
+std::string torch_target_version(const std::string& mm) {
+  size_t dot = mm.find('.');
+  unsigned long long major = std::stoull(mm.substr(0, dot)), minor = std::stoull(mm.substr(dot + 1));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%016llx", (major << 56) | (minor << 48));
+  return buf;
+}
+
 namespace {
+
+bool is_tvm_ffi(const CompileContext& c) { return c.variant.variant.shape == Variant::Shape::tvm_ffi; }
 
 bool is_source(const std::string& path, bool* cuda) {
   std::string ext = fs::path(path).extension().string();
@@ -58,17 +69,37 @@ std::string backend_macro(const std::string& backend) {
   return "CPU_KERNEL";
 }
 
+// The framework's definitions: Torch's extension name and limited Python API (plus the stable-ABI
+// target), or tvm-ffi's extension name (its functions are found by symbol name, not an import).
+std::vector<std::string> framework_defines(const CompileContext& c) {
+  if (is_tvm_ffi(c)) return {"-DTVM_FFI_EXTENSION_NAME=" + c.ops_id};
+  std::vector<std::string> f{"-DTORCH_EXTENSION_NAME=" + c.ops_id, "-DPy_LIMITED_API=3"};
+  // With a target version Torch's headers hide every non-stable API (they #error when included).
+  if (!c.variant.stable_abi.empty()) f.push_back("-DTORCH_TARGET_VERSION=" + torch_target_version(c.variant.stable_abi));
+  return f;
+}
+
+// System include dirs: Torch's (+ Python's for the module init), or only tvm-ffi's.
+std::vector<fs::path> system_includes(const CompileContext& c) {
+  std::vector<fs::path> system;
+  if (is_tvm_ffi(c)) system.push_back(c.tvm_ffi.include_dir());
+  else system = {c.torch.include_dir(), c.torch.api_include_dir()};
+  if (c.variant.backend == "cuda") system.push_back(c.machine.cuda_home / "include");
+  if (!is_tvm_ffi(c)) system.push_back(c.python_include);
+  return system;
+}
+
 // Definitions and include dirs shared by every TU of the variant (§2.9).
 std::vector<std::string> common_flags(const CompileContext& c) {
-  std::vector<std::string> f{"-DTORCH_EXTENSION_NAME=" + c.ops_id, "-DPy_LIMITED_API=3", "-D" + c.ops_id + "_EXPORTS",
-                             "-D_GLIBCXX_USE_CXX11_ABI=1", "-D" + backend_macro(c.variant.backend), "-O3", "-DNDEBUG"};
+  std::vector<std::string> f = framework_defines(c);
+  for (const std::string& d : {"-D" + c.ops_id + "_EXPORTS", std::string("-D_GLIBCXX_USE_CXX11_ABI=1"),
+                               "-D" + backend_macro(c.variant.backend), std::string("-O3"), std::string("-DNDEBUG")})
+    f.push_back(d);
   if (c.variant.backend == "cuda") f.insert(f.begin(), "-DUSE_CUDA=1");
   f.push_back("-I" + (c.work / "gen").string());
   for (const std::string& inc : c.config->include) f.push_back("-I" + (c.project / inc).string());
   // "-isystem DIR" as two words: nvcc rejects the joined "-isystemDIR" form g++ accepts.
-  std::vector<fs::path> system{c.torch.include_dir(), c.torch.api_include_dir()};
-  if (c.variant.backend == "cuda") system.push_back(c.machine.cuda_home / "include");
-  system.push_back(c.python_include);
+  std::vector<fs::path> system = system_includes(c);
   for (const fs::path& p : system) f.insert(f.end(), {"-isystem", p.string()});
   return f;
 }
@@ -85,6 +116,7 @@ std::vector<std::string> dep_flags(const CompileContext& c, const config::Kernel
 }
 
 std::string cxx_standard(const CompileContext& c) {
+  if (is_tvm_ffi(c)) return "-std=gnu++17";
   return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "-std=gnu++20" : "-std=gnu++17";
 }
 
@@ -138,6 +170,16 @@ std::vector<std::string> link_flags(const CompileContext& c, bool openmp) {
   // libstdc++ code (std::filesystem, exception_ptr, futex waits), and ld binds a reference to the
   // first library that defines it, so after Torch the kernel silently depended on Torch's copies.
   std::vector<std::string> f = c.compat.link_flags;
+  if (is_tvm_ffi(c) || !c.variant.stable_abi.empty()) {
+    // tvm-ffi: its runtime only. Stable ABI: only the libraries that define the C shims
+    // (aoti_torch_*, torch_*), whose sonames every Torch release keeps.
+    if (is_tvm_ffi(c)) f.push_back(c.tvm_ffi.library().string());
+    else f.push_back((lib / "libtorch_cpu.so").string());
+    if (c.variant.backend == "cuda" && !is_tvm_ffi(c)) f.push_back((lib / "libtorch_cuda.so").string());
+    if (c.variant.backend == "cuda") f.push_back((c.machine.cuda_home / "lib64" / "libcudart.so").string());
+    if (!is_tvm_ffi(c)) f.push_back("-Wl,-rpath-link," + lib.string());
+    return f;
+  }
   // Full paths record the sonames with no rpath; rpath-link only lets ld follow Torch's own deps.
   for (const char* name : {"libtorch.so", "libtorch_cpu.so", "libc10.so"}) f.push_back((lib / name).string());
   if (openmp) f.push_back(openmp_runtime(c));
@@ -155,7 +197,8 @@ std::vector<std::string> link_flags(const CompileContext& c, bool openmp) {
 VariantNinja plan_compile(const CompileContext& c) {
   VariantNinja v;
   v.name = c.variant.name;
-  v.output = c.work / (c.ops_id + ".abi3.so");
+  // A tvm-ffi library is not a Python extension: tvm_ffi.load_module opens <ops id>.so.
+  v.output = c.work / (c.ops_id + (is_tvm_ffi(c) ? ".so" : ".abi3.so"));
   bool cuda = false;
   bool openmp = false;
   for (const auto& s : c.config->src)

@@ -11,6 +11,7 @@
 #include "build/cxx_deps.hpp"
 #include "build/ninja_file.hpp"
 #include "build/torch_toolchain.hpp"
+#include "build/tvm_ffi_toolchain.hpp"
 #include "build/variants.hpp"
 #include "core/config/build_config.hpp"
 
@@ -27,7 +28,8 @@ struct CompileContext {
   const config::BuildConfig* config = nullptr;
   std::filesystem::path project;        // absolute project dir
   PlannedVariant variant;
-  TorchToolchain torch;
+  TorchToolchain torch;                 // unset for tvm-ffi variants
+  TvmFfiToolchain tvm_ffi;              // set for tvm-ffi variants only
   MachineFacts machine;
   std::string ops_id;
   std::filesystem::path work;           // absolute <project>/.kb-build/<variant>
@@ -37,6 +39,10 @@ struct CompileContext {
   int nvcc_threads = 1;
   std::map<std::string, ResolvedDep> deps;  // every kernel's `depends`, resolved
 };
+
+// TORCH_TARGET_VERSION for a stable-ABI target "2.11": major in bits 56-63, minor in 48-55
+// ("0x020b000000000000"), the encoding of Torch's torch/headeronly/version.h.
+std::string torch_target_version(const std::string& major_minor);
 
 // The variant's compile units and link line. Only sources of kernels with the variant's backend
 // (plus the [torch] bindings) are compiled; headers listed in src are not.

@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <regex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "build/matrix.hpp"
+#include "build/tvm_ffi_toolchain.hpp"
 
 namespace kb::build {
 
@@ -115,6 +118,42 @@ PlannedVariant compiled(const config::BuildConfig& c, const TorchRelease& t, con
   return p;
 }
 
+// The Torch release whose headers a stable-ABI build compiles against: the oldest kb provisions
+// at or above the targeted version, so no header newer than the target can slip a newer shim in
+// (docs/frameworks.md, "Which headers").
+const TorchRelease* stable_abi_headers(const std::string& target) {
+  for (const TorchRelease& t : pypi_torch_releases())
+    if (compare_versions(major_minor(t.version), target) >= 0) return &t;
+  return nullptr;
+}
+
+// One variant per backend for a framework that does not follow the Torch release: the CUDA
+// version is nvcc's (a stable-ABI or tvm-ffi build does not link Torch's CUDA libraries).
+PlannedVariant framework_variant(const config::BuildConfig& c, const std::string& backend, const MachineFacts& m,
+                                 Variant::Shape shape, const std::string& version) {
+  // Without nvcc the name shows the CUDA of PyPI's newest Torch, as compiled() does; it is not buildable.
+  std::string bver = backend != "cuda" ? "" : !m.nvcc_version.empty() ? m.nvcc_version : pypi_torch_releases().back().cuda;
+  PlannedVariant p;
+  p.variant = arch_variant(shape == Variant::Shape::tvm_ffi ? major_minor(version) : version, backend, bver, m.cpu, m.os);
+  p.variant.shape = shape;
+  p.variant.cxx_abi.clear();
+  p.backend = backend;
+  p.reason = backend_blocker(backend, m);
+  p.name = p.variant.name();
+  if (shape == Variant::Shape::tvm_ffi) {
+    p.tvm_ffi = version;
+  } else {
+    p.stable_abi = version;
+    const TorchRelease* t = stable_abi_headers(version);
+    if (t) p.torch_version = t->version;
+    else if (p.reason.empty()) p.reason = "no Torch release kb provisions has the stable ABI " + version + " headers";
+  }
+  if (p.reason.empty() && backend == "cuda" && !in_bounds(bver, c.cuda_minver, c.cuda_maxver))
+    p.reason = "CUDA " + bver + " is outside general.cuda bounds";
+  p.buildable = p.reason.empty();
+  return p;
+}
+
 }  // namespace
 
 std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const MachineFacts& m,
@@ -124,6 +163,16 @@ std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const Ma
   for (const std::string& backend : c.backends) {
     if (!c.compiles_backend(backend)) {
       out.push_back(noarch(backend));
+      continue;
+    }
+    if (c.framework == config::Framework::tvm_ffi) {
+      out.push_back(framework_variant(c, backend, m, Variant::Shape::tvm_ffi, k_tvm_ffi_version));
+      continue;
+    }
+    if (auto sa = c.stable_abi.find(backend); sa != c.stable_abi.end()) {
+      // Backends in [torch.stable-abi] get one build that loads in that Torch release and later.
+      bool wanted = torch_filter.empty() || std::count(torch_filter.begin(), torch_filter.end(), sa->second) > 0;
+      if (wanted) out.push_back(framework_variant(c, backend, m, Variant::Shape::stable_abi, sa->second));
       continue;
     }
     if (backend != "cuda" && !backend_blocker(backend, m).empty()) {
@@ -145,10 +194,49 @@ std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const Ma
   return out;
 }
 
+namespace {
+
+// The framework (stable ABI or tvm-ffi) and its version that builds `backend`, if not per-release Torch.
+std::optional<std::pair<Variant::Shape, std::string>> framework_of(const config::BuildConfig& c, const std::string& backend) {
+  if (c.universal || !c.compiles_backend(backend)) return std::nullopt;
+  if (c.framework == config::Framework::tvm_ffi) return std::make_pair(Variant::Shape::tvm_ffi, std::string(k_tvm_ffi_version));
+  auto sa = c.stable_abi.find(backend);
+  if (sa != c.stable_abi.end()) return std::make_pair(Variant::Shape::stable_abi, sa->second);
+  return std::nullopt;
+}
+
+// Stable-ABI and tvm-ffi builds of the Hub's systems: one per (backend version, cpu, os), not
+// per Torch release. None is required: the required set names per-release Torch variants only.
+void add_framework_matrix(const config::BuildConfig& c, const MachineFacts& m, const std::string& backend,
+                          std::vector<PlannedVariant>& out) {
+  auto fw = framework_of(c, backend);
+  std::set<std::string> seen;
+  for (const MatrixEntry& e : hub_matrix()) {
+    if (e.backend != backend) continue;
+    MachineFacts target = m;
+    target.cpu = e.cpu, target.os = e.os;
+    if (backend == "cuda") target.nvcc_version = e.backend_version;
+    PlannedVariant p = framework_variant(c, backend, target, fw->first, fw->second);
+    if (!seen.insert(p.name).second) continue;
+    if (e.cpu != m.cpu || e.os != m.os)
+      p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ") only";
+    else if (backend == "cuda" && e.backend_version != m.nvcc_version)
+      p.reason = "needs nvcc " + e.backend_version + ", nvcc here is " + (m.nvcc_version.empty() ? "absent" : m.nvcc_version);
+    else p.reason = framework_variant(c, backend, m, fw->first, fw->second).reason;
+    p.buildable = p.reason.empty();
+    out.push_back(p);
+  }
+}
+
+}  // namespace
+
 std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const MachineFacts& m) {
   std::vector<PlannedVariant> out;
+  for (const std::string& backend : c.backends)
+    if (framework_of(c, backend)) add_framework_matrix(c, m, backend, out);
   for (const MatrixEntry& e : hub_matrix()) {
     if (std::find(c.backends.begin(), c.backends.end(), e.backend) == c.backends.end()) continue;
+    if (framework_of(c, e.backend)) continue;
     PlannedVariant p;
     p.variant = arch_variant(e.torch, e.backend, e.backend_version, e.cpu, e.os);
     p.name = p.variant.name();

@@ -26,7 +26,9 @@ struct PlannedVariant {
   Variant variant;
   std::string name;
   std::string backend;        // cuda, cpu, rocm, ... ("universal" for the legacy noarch build)
-  std::string torch_version;  // full PyPI release to build against, "" for noarch
+  std::string torch_version;  // full PyPI release to build against (headers), "" for noarch and tvm-ffi
+  std::string stable_abi;     // stable-ABI variants: the targeted Torch major.minor ("2.11")
+  std::string tvm_ffi;        // tvm-ffi variants: the apache-tvm-ffi release to build against
   bool noarch = false;        // Python only: no compiler
   bool buildable = false;
   std::string reason;         // why not, when !buildable

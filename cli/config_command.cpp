@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // kb check-config [DIR] and kb update-build [DIR]: the build.toml front end.
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
+#include "build/variants.hpp"
 #include "cli/command.hpp"
 #include "core/atomic_output.hpp"
 #include "core/config/build_config.hpp"
+#include "core/config/cuda_capabilities.hpp"
 #include "core/error.hpp"
+#include "core/process.hpp"
 
 namespace kb::cli {
 
@@ -15,9 +20,25 @@ std::string edition_label(int edition) {
   return edition == 1 ? "the seed format (v1)" : "edition " + std::to_string(edition);
 }
 
+// What this machine's nvcc accepts ($CUDA_HOME or /usr/local/cuda); empty when there is none.
+std::vector<std::string> nvcc_archs(std::string& label) {
+  const char* env = std::getenv("CUDA_HOME");
+  std::filesystem::path nvcc = std::filesystem::path(env && *env ? env : "/usr/local/cuda") / "bin" / "nvcc";
+  std::error_code ec;
+  if (!std::filesystem::exists(nvcc, ec)) return {};
+  std::string version = build::probe_machine(nvcc.parent_path().parent_path()).nvcc_version;
+  label = version.empty() ? nvcc.string() : "nvcc " + version;
+  PosixProcessRunner runner;
+  CommandResult r = runner.run({{nvcc.string(), "--list-gpu-arch"}, {}, {}});
+  return r.exit_code == 0 ? config::parse_nvcc_gpu_archs(r.output) : std::vector<std::string>{};
+}
+
 int check_config(const std::string& dir) {
   config::BuildConfig cfg = config::load_build_config(dir);
   config::check_sources(cfg, dir);
+  std::string nvcc;
+  std::vector<std::string> accepted = nvcc_archs(nvcc);
+  for (const std::string& n : config::check_cuda_capabilities(cfg, accepted, nvcc)) cfg.notes.push_back(n);
   std::cout << cfg.file.string() << ": ok, " << edition_label(cfg.source_edition) << ", kernel \"" << cfg.name
             << "\", backends";
   for (const auto& b : cfg.backends) std::cout << " " << b;

@@ -13,7 +13,9 @@ std::string Variant::compute_tag() const {
 std::string Variant::name() const {
   if (shape == Shape::noarch) return "torch-" + backend;
   std::string torch = std::to_string(torch_major) + std::to_string(torch_minor);
-  std::string head = shape == Shape::stable_abi ? "torch-stable-abi" + torch : "torch" + torch;
+  std::string head = shape == Shape::stable_abi ? "torch-stable-abi" + torch
+                     : shape == Shape::tvm_ffi  ? "tvm-ffi" + torch
+                                                : "torch" + torch;
   if (!cxx_abi.empty()) head += "-" + cxx_abi;
   return head + "-" + compute_tag() + "-" + cpu + "-" + os;
 }
@@ -44,6 +46,8 @@ std::optional<Variant> parse_variant(std::string_view name_view) {
   static const std::regex k_arch(R"(torch(\d{2,3})-(cxx11|cxx98)-([a-z]+\d*)-(x86_64|aarch64)-(linux))");
   static const std::regex k_darwin(R"(torch(\d{2,3})-([a-z]+\d*)-(aarch64|x86_64)-(darwin))");
   static const std::regex k_stable(R"(torch-stable-abi(\d{2,3})-([a-z]+\d*)-(x86_64|aarch64)-(linux|darwin))");
+  // tvm-ffi 0.1 is "tvm-ffi01": one major digit, then the minor (the kernels loader's reading).
+  static const std::regex k_tvm_ffi(R"(tvm-ffi(\d{2,3})-([a-z]+\d*)-(x86_64|aarch64)-(linux|darwin))");
   static const std::regex k_noarch(R"(torch-(cuda|rocm|xpu|metal|cpu|tpu|npu|neuron|universal))");
   Variant v;
   std::smatch m;
@@ -60,6 +64,11 @@ std::optional<Variant> parse_variant(std::string_view name_view) {
     if (!parse_torch(m[1], v) || !parse_compute(m[2], v)) return std::nullopt;
   } else if (std::regex_match(name, m, k_stable)) {
     v.shape = Variant::Shape::stable_abi;
+    v.cpu = m[3];
+    v.os = m[4];
+    if (!parse_torch(m[1], v) || !parse_compute(m[2], v)) return std::nullopt;
+  } else if (std::regex_match(name, m, k_tvm_ffi)) {
+    v.shape = Variant::Shape::tvm_ffi;
     v.cpu = m[3];
     v.os = m[4];
     if (!parse_torch(m[1], v) || !parse_compute(m[2], v)) return std::nullopt;

@@ -10,11 +10,14 @@ namespace kb {
 // build-pipeline.md §3.1, conformance-checks.md §2). Three shapes:
 //   arch        torch<MM>-cxx11-<compute>-<cpu>-linux | torch<MM>-<compute>-aarch64-darwin
 //   stable_abi  torch-stable-abi<MM>-<compute>-<cpu>-<os>
+//   tvm_ffi     tvm-ffi<MM>-<compute>-<cpu>-<os> (MM: the apache-tvm-ffi major.minor, "01" for 0.1)
 //   noarch      torch-<backend> (torch-universal is the legacy spelling of a pure-Python build)
 struct Variant {
-  enum class Shape { arch, stable_abi, noarch };
+  enum class Shape { arch, stable_abi, tvm_ffi, noarch };
   Shape shape = Shape::arch;
-  int torch_major = 0, torch_minor = 0;  // 0 for noarch
+  // The framework's major.minor: Torch for arch and stable_abi (the stable-ABI version), tvm-ffi's
+  // own version for tvm_ffi; 0 for noarch.
+  int torch_major = 0, torch_minor = 0;
   std::string cxx_abi;                   // "cxx11", "cxx98" (legacy) or "" (darwin, stable abi)
   std::string backend;                   // cuda, rocm, xpu, metal, cpu, tpu, universal, ...
   std::string backend_version;           // "130" for cu130, "71" for rocm71, "" otherwise

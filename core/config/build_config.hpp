@@ -87,6 +87,9 @@ struct BuildConfig {
 
   // The Python module name: `name` with '-' replaced by '_'.
   std::string python_name() const;
+  // Where the framework keeps the Python package sources: "tvm-ffi-ext" for [tvm-ffi], else
+  // "torch-ext" (the package is <ext_dir>/<python_name>/).
+  std::string ext_dir() const;
   // Kernels of one backend.
   std::vector<const Kernel*> kernels_for(const std::string& backend) const;
   // True when a listed backend has compiled code (else it builds as torch-<backend>, noarch).
@@ -104,8 +107,8 @@ BuildConfig parse_build_config(const std::string& text, const std::filesystem::p
 // Reads DIR/build.toml and parses it. Throws Error(bad_input) when missing or invalid.
 BuildConfig load_build_config(const std::filesystem::path& dir);
 
-// Checks what the file names: every src entry exists under `dir`, torch-ext/<module>/__init__.py
-// is present. Throws Error(bad_input) at the offending entry's position.
+// Checks what the file names: every src entry exists under `dir`, <ext_dir>/<module>/__init__.py
+// is present (torch-ext, or tvm-ffi-ext for [tvm-ffi]). Throws Error(bad_input) at the offending entry's position.
 void check_sources(const BuildConfig& config, const std::filesystem::path& dir);
 
 // Renders the model as an edition 5 build.toml. Throws Error(bad_input) when the model lacks

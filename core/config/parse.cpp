@@ -28,6 +28,8 @@ std::string BuildConfig::python_name() const {
   return out;
 }
 
+std::string BuildConfig::ext_dir() const { return framework == Framework::tvm_ffi ? "tvm-ffi-ext" : "torch-ext"; }
+
 std::vector<const Kernel*> BuildConfig::kernels_for(const std::string& backend) const {
   std::vector<const Kernel*> out;
   for (const Kernel& k : kernels)
@@ -130,12 +132,13 @@ void check_sources(const BuildConfig& cfg, const std::filesystem::path& dir) {
   for (const Kernel& k : cfg.kernels)
     for (const Located& e : k.src) require_file(cfg, dir, e, "kernel." + k.name + ".src");
   // Layout rule of [K] nix-builder kernel-layout-check: the Python package must exist.
-  std::filesystem::path init = dir / "torch-ext" / cfg.python_name() / "__init__.py";
+  // Each framework has its own package dir: torch-ext/<module>/, or tvm-ffi-ext/<module>/ for [tvm-ffi].
+  const std::string pkg = cfg.ext_dir() + "/" + cfg.python_name();
+  std::filesystem::path init = dir / pkg / "__init__.py";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(init, ec))
-    throw Error(ErrorKind::bad_input,
-                cfg.file.string() + ": general.name: torch-ext/" + cfg.python_name() + "/__init__.py does not exist",
-                "the Python package of kernel \"" + cfg.name + "\" lives in torch-ext/" + cfg.python_name() + "/");
+    throw Error(ErrorKind::bad_input, cfg.file.string() + ": general.name: " + pkg + "/__init__.py does not exist",
+                "the Python package of kernel \"" + cfg.name + "\" lives in " + pkg + "/ for a [" + fw + "] project");
 }
 
 }  // namespace kb::config

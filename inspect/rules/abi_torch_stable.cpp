@@ -25,17 +25,30 @@ bool mentions_namespace(const std::string& name, const std::string& ns) {
   return false;
 }
 
+// The stable-ABI version to judge against: --torch-stable-abi, else the version a stable-ABI
+// variant directory's name declares (torch-stable-abi211 -> 2.11); nullopt: the rule is off.
+std::optional<VersionNumbers> target_version(const RuleContext& ctx, std::string& shown) {
+  if (ctx.data.torch_stable_abi) {
+    shown = "--torch-stable-abi " + ctx.options.torch_stable_abi;
+    return ctx.data.torch_stable_abi;
+  }
+  if (!ctx.variant || ctx.variant->shape != Variant::Shape::stable_abi) return std::nullopt;
+  VersionNumbers v{static_cast<unsigned>(ctx.variant->torch_major), static_cast<unsigned>(ctx.variant->torch_minor)};
+  shown = "the variant's stable ABI " + std::to_string(v[0]) + "." + std::to_string(v[1]);
+  return v;
+}
+
 void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
-  if (!ctx.data.torch_stable_abi) return;
-  const std::string target = ctx.options.torch_stable_abi;
+  std::string target;
+  std::optional<VersionNumbers> version = target_version(ctx, target);
+  if (!version) return;
   for (const DynSymbol& s : so.dynsyms) {
     if (s.defined) continue;
     if (auto it = ctx.data.torch_shims.find(s.name); it != ctx.data.torch_shims.end()) {
       std::optional<VersionNumbers> added = parse_version(it->second);
-      if (added && compare_versions(*added, *ctx.data.torch_stable_abi) > 0)
-        out.add(k_abi_torch_stable, so.path, s.name,
-                s.name + " is a Torch " + it->second + " shim, newer than --torch-stable-abi " + target,
-                "target --torch-stable-abi " + it->second + " or avoid the call");
+      if (added && compare_versions(*added, *version) > 0)
+        out.add(k_abi_torch_stable, so.path, s.name, s.name + " is a Torch " + it->second + " shim, newer than " + target,
+                "target stable ABI " + it->second + " or avoid the call");
       continue;
     }
     std::string pretty = demangle(s.name);
@@ -51,8 +64,10 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
 }  // namespace
 
 extern const Rule k_abi_torch_stable{
-    "abi.torch-stable", Severity::error, "with --torch-stable-abi X.Y: only shims of Torch <= X.Y, no Torch C++ API",
-    "Runs only with --torch-stable-abi X.Y. Each undefined shim function (aoti_torch_*, torch_*)\n"
+    "abi.torch-stable", Severity::error, "stable-ABI X.Y kernels: only shims of Torch <= X.Y, no Torch C++ API",
+    "Runs with --torch-stable-abi X.Y, and on every .so in a stable-ABI variant directory\n"
+    "(torch-stable-abi211-... is judged at 2.11; the option wins when both are given), which is how\n"
+    "kb build gates the variants of [torch.stable-abi]. Each undefined shim function (aoti_torch_*, torch_*)\n"
     "must exist in Torch X.Y (table derived from Torch's shim headers), and no undefined symbol\n"
     "may demangle to a name that mentions c10::, at::, caffe2:: or torch:: (torch::stable:: is\n"
     "allowed) anywhere: return types, template arguments, vtables and typeinfo included, which\n"

@@ -76,6 +76,8 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   for (const std::string& lib : so.needed) {
     if (policy.lib_whitelist.count(lib) || is_glibc_loader(lib)) continue;
     if (has_prefix_and_suffix(lib, "libtorch", ".so") || has_prefix_and_suffix(lib, "libc10", ".so")) continue;
+    // tvm_ffi's Python package loads libtvm_ffi.so before a tvm-ffi kernel, as Torch loads libtorch.
+    if (lib == "libtvm_ffi.so" && ctx.variant && ctx.variant->shape == Variant::Shape::tvm_ffi) continue;
     if (lib.rfind("libcudart.so.", 0) == 0 && lib.size() > 13 && lib.find('.', 13) == std::string::npos) {
       check_cudart(so, ctx, lib, out);
       continue;
@@ -96,7 +98,8 @@ extern const Rule k_elf_needed{
     "elf.needed", Severity::error, "DT_NEEDED names only whitelisted system libraries, Torch and the variant's CUDA runtime",
     "Each DT_NEEDED entry must be in the policy's library whitelist (libc.so.6, libm.so.6,\n"
     "libstdc++.so.6, libgcc_s.so.1, libpthread.so.0, libdl.so.2, librt.so.1, libz.so.1, ...), a\n"
-    "Torch library (libtorch*.so, libc10*.so), or libcudart.so.<major> where <major> is the CUDA\n"
+    "Torch library (libtorch*.so, libc10*.so), libtvm_ffi.so in a tvm-ffi variant (tvm_ffi loads it;\n"
+    "tvm-ffi.no-torch rejects Torch there), or libcudart.so.<major> where <major> is the CUDA\n"
     "major of the variant directory the .so sits in (cu126 -> 12). Anything else may be missing on\n"
     "a user's machine (gap G4); a CUDA runtime of another major is a mislabelled variant (G8).\n"
     "glibc's dynamic loader (ld-linux-x86-64.so.2, ...) is allowed too.\n"

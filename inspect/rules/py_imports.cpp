@@ -51,6 +51,9 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
     const Metadata* m = metadata_of(v);
     if (!m || m->name.empty()) continue;
     std::set<std::string> ok = importable(*m);
+    // A tvm-ffi variant's framework is tvm_ffi, as torch is a Torch variant's: the loader only
+    // picks the variant when tvm_ffi is importable.
+    if (v.variant && v.variant->shape == Variant::Shape::tvm_ffi) ok.insert("tvm_ffi");
     for (const PyFile& py : v.python) check_file(v, py, *m, ok, out);
   }
 }
@@ -64,6 +67,7 @@ const Rule k_py_imports{
     "installed package of that name: an error. A module-level import of anything but the\n"
     "standard library, torch, triton and the import names of the declared python-depends\n"
     "(e.g. einops, cutlass for nvidia-cutlass-dsl) is a warning: users' environments lack it.\n"
+    "In a tvm-ffi variant tvm_ffi counts as the framework, like torch.\n"
     "Imports inside functions are only checked for self-imports.\n"
     "example: error py.imports: absolute self-import of relu.layers at layers/__init__.py:3",
     nullptr, &check};

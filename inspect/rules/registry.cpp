@@ -30,6 +30,7 @@ extern const Rule k_tree_digest;
 extern const Rule k_tree_layout;
 extern const Rule k_tree_metadata;
 extern const Rule k_tree_variant_name;
+extern const Rule k_tvm_ffi_no_torch, k_tvm_ffi_registration;
 
 // Each rule lives in its own file in this folder; list it here so --list-rules sees it.
 // Keep alphabetical within a family.
@@ -50,6 +51,8 @@ const std::vector<const Rule*>& all_rules() {
       &k_tree_layout,
       &k_tree_metadata,
       &k_tree_variant_name,
+      &k_tvm_ffi_no_torch,
+      &k_tvm_ffi_registration,
       &k_abi_manylinux,
       &k_abi_python,
       &k_abi_torch_stable,

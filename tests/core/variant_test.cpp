@@ -9,7 +9,8 @@ TEST_CASE("variant names round-trip through the grammar", "[core][variant]") {
   for (const char* name : {"torch212-cxx11-cu130-x86_64-linux", "torch29-cxx11-cpu-aarch64-linux",
                            "torch210-cxx11-rocm71-x86_64-linux", "torch212-cxx11-xpu20253-x86_64-linux",
                            "torch212-metal-aarch64-darwin", "torch-stable-abi212-cu130-x86_64-linux",
-                           "torch-universal", "torch-cuda", "torch27-cxx98-cu118-x86_64-linux"}) {
+                           "torch-universal", "torch-cuda", "torch27-cxx98-cu118-x86_64-linux",
+                           "tvm-ffi01-cu130-x86_64-linux", "tvm-ffi01-cpu-aarch64-darwin"}) {
     auto v = parse_variant(name);
     INFO(name);
     REQUIRE(v);
@@ -19,6 +20,10 @@ TEST_CASE("variant names round-trip through the grammar", "[core][variant]") {
   CHECK(v->backend == "cuda");
   CHECK(v->backend_version == "130");
   CHECK(v->torch_minor == 12);
+  auto tvm = parse_variant("tvm-ffi01-cu130-x86_64-linux");
+  CHECK(tvm->shape == Variant::Shape::tvm_ffi);
+  CHECK(tvm->torch_major == 0);  // tvm-ffi 0.1
+  CHECK(tvm->torch_minor == 1);
 }
 
 TEST_CASE("malformed variant names are rejected", "[core][variant]") {
