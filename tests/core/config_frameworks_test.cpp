@@ -25,7 +25,8 @@ std::string message_of(const std::function<void()>& f) {
 
 TEST_CASE("a tvm-ffi project keeps its Python package in tvm-ffi-ext", "[config][unit]") {
   kb::test::TempDir dir;
-  kb::test::write_text(dir / "build.toml", std::string(k_head) + "[tvm-ffi]\nsrc = [\"b.h\"]\n[kernel.a]\nbackend = \"cuda\"\nsrc = [\"a.cu\"]\n");
+  kb::test::write_text(dir / "build.toml", std::string(k_head) + "[tvm-ffi]\nsrc = [\"b.h\"]\n[kernel.a]\nbackend = \"cuda\"\ndepends = []\n"
+                       "src = [\"a.cu\"]\n");
   kb::test::write_text(dir / "b.h", "");
   kb::test::write_text(dir / "a.cu", "");
   kb::test::write_text(dir / "torch-ext/relu_x/__init__.py", "");
@@ -51,7 +52,8 @@ TEST_CASE("cuda-capabilities are checked against what nvcc accepts", "[config][u
   CHECK(notes[0].find("7.0 is not accepted by nvcc 13.0") != std::string::npos);
   // No toolkit has it: an error at the entry, listing the valid set.
   std::string err = message_of([&] { kb::config::check_cuda_capabilities(caps("[\"8.0\", \"99999.0\"]"), nvcc13, "nvcc 13.0"); });
-  CHECK(err.find("p/build.toml:10:29: kernel.a.cuda-capabilities: \"99999.0\" is not a CUDA capability") != std::string::npos);
+  INFO(err);
+  CHECK(err.find("p/build.toml:12:29: kernel.a.cuda-capabilities: \"99999.0\" is not a CUDA capability") != std::string::npos);
   CHECK(err.find("use one of 7.5 8.0 9.0 10.0 12.0 (nvcc 13.0)") != std::string::npos);
   // Without nvcc the known list decides.
   CHECK(kb::config::check_cuda_capabilities(caps("[\"7.0\"]"), {}, "").empty());

@@ -60,12 +60,12 @@ TEST_CASE("kb inspect: a tvm-ffi variant exports tvm-ffi functions and needs no 
 
 TEST_CASE("kb inspect --explain documents the tvm-ffi rules", "[inspect][e2e][tvm-ffi]") {
   for (const char* id : {"tvm-ffi.registration", "tvm-ffi.no-torch"}) {
-    CommandResult r = run_kb({"inspect", "--explain", id});
+    kb::CommandResult r = run_kb({"inspect", "--explain", id});
     INFO(id << "\n" << r.output);
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("example:") != std::string::npos);
   }
-  CommandResult list = run_kb({"inspect", "--list-rules"});
+  kb::CommandResult list = run_kb({"inspect", "--list-rules"});
   CHECK(list.output.find("tvm-ffi.no-torch") != std::string::npos);
   CHECK(list.output.find("tvm-ffi.registration") != std::string::npos);
 }
