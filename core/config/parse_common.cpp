@@ -3,17 +3,27 @@
 #include <map>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "core/config/parse_common.hpp"
+#include "core/embedded_data.hpp"
 #include "core/python_depends.hpp"
 
 namespace kb::config::detail {
 
 namespace {
 
-// [K] kernels-data/src/config/deps.rs; cutlass_sycl from [KB] lib/deps.nix.
-const std::vector<std::string> k_depends{"torch", "cutlass_2_10", "cutlass_3_5", "cutlass_3_6", "cutlass_3_8",
-                                         "cutlass_3_9", "cutlass_4_0", "cutlass_4_4", "cutlass_4_5",
-                                         "sycl_tla", "cutlass_sycl", "metal-cpp"};
+// The C++ dependency names kb build resolves (core/data/cxx_deps.json, kernel-builder's names):
+// check-config accepts exactly the names kb build knows where to get (docs/cxx-deps.md).
+const std::vector<std::string>& known_depends() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    nlohmann::json j = nlohmann::json::parse(embedded_data("cxx_deps.json"));
+    for (const auto& [name, entry] : j.at("dependencies").items()) out.push_back(name);
+    return out;
+  }();
+  return names;
+}
 
 // The loader's table: general entries plus the scope's own (build.toml's [general] uses "").
 std::vector<std::string> python_deps_for(const std::string& scope) {
@@ -41,7 +51,7 @@ void check_enum(const Reader& r, const toml::table& t, const std::string& path, 
 }  // namespace
 
 void check_kernel_values(const Reader& r, const toml::table& t, const std::string& path) {
-  check_enum(r, t, path, "depends", k_depends, "dependency");
+  check_enum(r, t, path, "depends", known_depends(), "dependency");
   // "8.0", "9.0a", "10.0f", "8.0+PTX" (§2.10); validated early so typos fail at check-config.
   static const std::regex cap(R"(^[0-9]+\.[0-9]+[af]?(\+PTX)?$)");
   for (const Located& c : r.get_located(t, "cuda-capabilities"))
