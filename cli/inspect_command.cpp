@@ -5,7 +5,7 @@
 #include "cli/command.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
-#include "inspect/inspect.hpp"
+#include "inspect/report_formats.hpp"
 
 namespace kb::cli {
 
@@ -15,6 +15,7 @@ struct InspectArgs {
   std::vector<std::string> paths;
   kb::inspect::Options options;
   std::string format = "text";
+  std::string profile = "hub";
   std::string output;
   bool list_rules = false;
   std::string explain;
@@ -39,11 +40,15 @@ int run(const InspectArgs& args) {
   if (args.list_rules || !args.explain.empty()) return print_rules(args);
   if (args.paths.empty()) throw Error(ErrorKind::usage, "no input paths", "kb inspect PATH... (a .so, a directory, a build tree)");
   std::vector<std::filesystem::path> inputs(args.paths.begin(), args.paths.end());
-  Report report = kb::inspect::inspect(inputs, args.options);
+  Report report = kb::inspect::inspect(inputs, args.options, args.profile);
   bool to_file = !args.output.empty();
-  std::string text = args.format == "json"         ? kb::inspect::render_json(report)
-                     : args.options.archs_only ? kb::inspect::render_archs(report)
-                                               : kb::inspect::render_text(report, !to_file && use_color());
+  std::string text;
+  if (args.format == "json") text = kb::inspect::render_json(report);
+  else if (args.format == "sarif") text = kb::inspect::render_sarif(report);
+  else if (args.format == "junit") text = kb::inspect::render_junit(report, args.options);
+  else if (args.format == "html") text = kb::inspect::render_html(report);
+  else if (args.options.archs_only) text = kb::inspect::render_archs(report);
+  else text = kb::inspect::render_text(report, !to_file && use_color());
   if (to_file) write_file_atomic(args.output, text);
   else std::cout << text;
   return report.exit_code();
@@ -63,7 +68,11 @@ void add_inspect_command(CLI::App& app, Outcome& outcome) {
       ->allow_extra_args(false);  // `--ignore a,b PATH` must leave PATH to the positional
   cmd->add_option("--libdir", args->options.libdirs, "a directory for elf.unresolved (repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--profile", args->profile,
+                  "hub (Hub kernel trees, default) or wheel (Python wheels: every ELF member, tags checked)")
+      ->check(CLI::IsMember({"hub", "wheel"}));
+  cmd->add_option("--format", args->format, "text, json, sarif (2.1.0), junit (XML) or html (one page)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "html"}));
   cmd->add_option("--output,-o", args->output, "write the report to a file");
   cmd->add_option("--jobs,-j", args->options.jobs, "parallel files (default: all cores)");
   cmd->add_flag("--archs", args->options.archs_only, "list the CUDA device code of each .so (no rules run)");

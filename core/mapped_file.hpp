@@ -21,6 +21,10 @@ class MappedFile {
   std::string_view bytes() const { return {reinterpret_cast<const char*>(m_data), m_size}; }
   // Overflow-safe bounds test: [off, off+len) lies inside the file.
   bool contains(std::uint64_t off, std::uint64_t len) const { return off <= m_size && len <= m_size - off; }
+  // Drops the pages holding `part` (a span of bytes()) from this process's resident set; they
+  // stay in the page cache and fault back in if read again. A reader streaming through a file
+  // of 100s of MB calls this behind itself, so its peak RSS is one window, not the whole file.
+  void release(std::string_view part) const;
 
  private:
   const std::uint8_t* m_data = nullptr;

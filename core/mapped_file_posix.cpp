@@ -32,6 +32,17 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
   ::close(fd);
 }
 
+void MappedFile::release(std::string_view part) const {
+  const auto* base = reinterpret_cast<const char*>(m_data);
+  if (!m_data || part.data() < base || part.data() + part.size() > base + m_size || part.empty()) return;
+  static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  // Whole pages only: a page shared with bytes still to be read is kept.
+  const auto begin = (reinterpret_cast<std::uintptr_t>(part.data()) + page - 1) & ~(page - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(part.data()) + part.size()) & ~(page - 1);
+  // A read-only MAP_PRIVATE file mapping never holds private copies, so dropping loses nothing.
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (m_data) ::munmap(const_cast<std::uint8_t*>(m_data), m_size);
 }

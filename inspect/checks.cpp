@@ -14,17 +14,22 @@ namespace fs = std::filesystem;
 
 namespace kb::inspect {
 
-namespace {
-
-void run_so_rules(SoFacts& facts, const RuleContext& given, Findings& out) {
+void run_so_rules_on(SoFacts& facts, const RuleContext& given, Findings& out) {
   if (given.options.archs_only) return;
   // Decompressing every cubin costs time; only cuda.kernels needs it (issue #4).
   if (!is_ignored(given.options, "cuda.kernels")) read_cuda_kernels(facts);
   RuleContext ctx = given;
   if (!ctx.libraries) ctx.libraries = library_index_for(ctx.options);
-  for (const Rule* rule : all_rules())
-    if (rule->check_so && !is_ignored(ctx.options, rule->id)) rule->check_so(facts, ctx, out);
+  // A standalone cubin has no host dynamic view: only the device-code rules apply to it.
+  const bool device_only = facts.machine == "cuda";
+  for (const Rule* rule : all_rules()) {
+    if (!rule->check_so || is_ignored(ctx.options, rule->id)) continue;
+    if (device_only && std::string(rule->id).rfind("cuda.", 0) != 0) continue;
+    rule->check_so(facts, ctx, out);
+  }
 }
+
+namespace {
 
 std::optional<HashAlgorithm> declared_algorithm(const VariantFacts& v) {
   if (!v.metadata || !v.metadata->metadata.digest) return std::nullopt;
@@ -55,7 +60,7 @@ std::vector<Finding> check_so_file(const fs::path& path, const std::optional<Var
     findings.add(k_input_unreadable, path.string(), "", e.what(), e.hint());
     return findings.items();
   }
-  run_so_rules(facts, RuleContext{options, data, variant}, findings);
+  run_so_rules_on(facts, RuleContext{options, data, variant}, findings);
   if (cuda) *cuda = std::move(facts.cuda);
   return findings.items();
 }
@@ -92,7 +97,7 @@ std::vector<Finding> run_tree_task(LoadedTree& tree, const TreeTask& task, const
     if (task.hash) f.digest = tree.source->digest(v, f.rel, task.algorithm);
     if (task.native >= 0) {
       SoFacts facts = tree.source->so_facts(v, f.rel);
-      run_so_rules(facts, RuleContext{options, data, v.variant}, findings);
+      run_so_rules_on(facts, RuleContext{options, data, v.variant}, findings);
       v.natives[static_cast<std::size_t>(task.native)].facts = std::move(facts);
     }
   } catch (const Error& e) {

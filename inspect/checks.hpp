@@ -41,4 +41,10 @@ std::vector<Finding> check_tree_rules(const TreeFacts& tree, const Options& opti
 
 bool is_ignored(const Options& options, const std::string& rule_id);
 
+class Findings;
+struct RuleContext;
+// Every check_so rule not ignored (device-code rules only on a standalone cubin); reads kernel
+// names first when cuda.kernels runs and the facts name a file on disk.
+void run_so_rules_on(SoFacts& facts, const RuleContext& ctx, Findings& out);
+
 }  // namespace kb::inspect

@@ -24,4 +24,8 @@ SoFacts read_so_facts_from_memory(const std::uint8_t* data, std::uint64_t size, 
 // True when the first bytes of the file are the ELF magic (cheap; for directory walks).
 bool looks_like_elf(const std::filesystem::path& path);
 
+// ELF magic and not a host relocatable object (.o files are link inputs, never loaded): shared
+// objects, executables and standalone cubins (EM_CUDA, which may be ET_REL). For directory walks.
+bool looks_like_loadable_elf(const std::filesystem::path& path);
+
 }  // namespace kb::inspect

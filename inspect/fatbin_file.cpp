@@ -40,7 +40,9 @@ void read_cuda_kernels(SoFacts& facts) {
   if (!std::filesystem::is_regular_file(facts.path, ec)) return;
   try {
     const MappedFile file(facts.path);
-    read_fatbin_kernels(file.bytes(), facts.sections, *facts.cuda);
+    // Pages are dropped behind the reader: cuda.kernels touches every cubin of fatbins of
+    // 100s of MB, and keeping them resident made peak RSS the size of the file.
+    read_fatbin_kernels(file.bytes(), facts.sections, *facts.cuda, [&](std::string_view done) { file.release(done); });
   } catch (const Error& e) {
     facts.cuda->problems.push_back({"", 0, e.what()});
   }
@@ -48,22 +50,25 @@ void read_cuda_kernels(SoFacts& facts) {
 
 bool is_fatbin_section(const std::string& name) { return name == ".nv_fatbin" || name == "__nv_relfatbin"; }
 
-FatbinListing read_fatbins(std::string_view file, const std::vector<SectionInfo>& sections) {
+FatbinListing read_fatbins(std::string_view file, const std::vector<SectionInfo>& sections,
+                           const std::function<void(std::string_view)>& done_with) {
   FatbinListing listing;
   for (const SectionInfo& s : sections) {
     if (!is_fatbin_section(s.name)) continue;
-    if (auto bytes = section_bytes(file, s, &listing)) read_fatbin_section(*bytes, s.name, listing);
+    if (auto bytes = section_bytes(file, s, &listing)) read_fatbin_section(*bytes, s.name, listing, done_with);
   }
   return listing;
 }
 
-std::optional<FatbinListing> read_fatbins_if_any(std::string_view file, const std::vector<SectionInfo>& sections) {
+std::optional<FatbinListing> read_fatbins_if_any(std::string_view file, const std::vector<SectionInfo>& sections,
+                                                 const std::function<void(std::string_view)>& done_with) {
   for (const SectionInfo& s : sections)
-    if (is_fatbin_section(s.name)) return read_fatbins(file, sections);
+    if (is_fatbin_section(s.name)) return read_fatbins(file, sections, done_with);
   return std::nullopt;
 }
 
-void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& sections, FatbinListing& listing) {
+void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& sections, FatbinListing& listing,
+                         const std::function<void(std::string_view)>& done_with) {
   for (FatbinEntry& e : listing.entries) {
     if (e.kind != FatbinKind::sass || e.kernels) continue;
     for (const SectionInfo& s : sections) {
@@ -73,6 +78,8 @@ void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& 
       std::string why;
       std::optional<std::string> payload = entry_payload(e, *bytes, why);
       if (payload) e.kernels = cubin_kernels(*payload, why);
+      if (done_with && e.offset <= bytes->size())
+        done_with(bytes->substr(e.offset, std::uint64_t(e.header_size) + e.payload_size));
       if (!e.kernels)
         listing.problems.push_back({e.section, e.offset, "cannot read the " + e.arch + " cubin: " + why});
       break;

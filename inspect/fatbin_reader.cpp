@@ -113,7 +113,8 @@ bool all_zero(std::string_view s) {
 
 }  // namespace
 
-void read_fatbin_section(std::string_view section_bytes, const std::string& section_name, FatbinListing& out) {
+void read_fatbin_section(std::string_view section_bytes, const std::string& section_name, FatbinListing& out,
+                         const std::function<void(std::string_view)>& done_with) {
   out.sections.push_back(section_name);
   Walk w{section_bytes, section_name, out};
   std::uint64_t pos = 0;
@@ -124,7 +125,9 @@ void read_fatbin_section(std::string_view section_bytes, const std::string& sect
       pos += 8;
       continue;
     }
+    const std::uint64_t start = pos;
     if (!w.walk_container(pos, index++, pos)) return;
+    if (done_with) done_with(section_bytes.substr(start, pos - start));
   }
   if (!all_zero(section_bytes.substr(pos)))
     w.problem(pos, std::to_string(section_bytes.size() - pos) + " trailing bytes after the last container");

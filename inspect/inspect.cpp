@@ -3,6 +3,8 @@
 // over all cores (checks.cpp), runs the tree rules, merges findings in input order.
 #include "inspect/inspect.hpp"
 
+#include "inspect/report_formats.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -12,6 +14,7 @@
 #include "inspect/fatbin_json.hpp"
 #include "inspect/parallel.hpp"
 #include "inspect/rules/rule.hpp"
+#include "inspect/wheel_check.hpp"
 
 namespace fs = std::filesystem;
 
@@ -19,19 +22,15 @@ namespace kb::inspect {
 
 namespace {
 
-bool is_shared_object_name(const fs::path& p) {
-  std::string name = p.filename().string();
-  return p.extension() == ".so" || name.find(".so.") != std::string::npos;
-}
-
-// Every shared object under `dir`, sorted, not following symlinks out of the tree.
-std::vector<fs::path> shared_objects_under(const fs::path& dir) {
+// Every ELF file under `dir` (shared objects, executables, standalone cubins), chosen by its
+// magic bytes rather than its name: wheels ship tools without a suffix and cubins as *.cubin
+// or *.bin. Sorted, not following symlinks out of the tree.
+std::vector<fs::path> elf_files_under(const fs::path& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (it->is_regular_file(ec) && !it->is_symlink(ec) && is_shared_object_name(it->path()) &&
-        looks_like_elf(it->path()))
+    if (it->is_regular_file(ec) && !it->is_symlink(ec) && looks_like_loadable_elf(it->path()))
       out.push_back(it->path());
   }
   std::sort(out.begin(), out.end());
@@ -46,25 +45,59 @@ std::optional<Variant> variant_of(const fs::path& so) {
   return std::nullopt;
 }
 
-// One unit of parallel work: a standalone .so, or a task on a loaded tree.
+// One unit of parallel work: a standalone .so, a task on a loaded tree, or a wheel member.
 struct Job {
   std::size_t target;
   fs::path so;                 // standalone .so
   LoadedTree* tree = nullptr;  // else: a tree task
   TreeTask task;
+  WheelRun* wheel = nullptr;   // else: candidate `member` of a wheel
+  std::size_t member = 0;
 };
 
 struct Expansion {
   std::vector<Job> jobs;
   std::vector<std::unique_ptr<LoadedTree>> trees;  // kept alive for the run
   std::vector<std::size_t> tree_targets;            // target index of each tree
+  std::vector<std::unique_ptr<WheelRun>> wheels;
+  std::vector<std::size_t> wheel_targets;
 };
+
+void add_wheel(Expansion& ex, std::size_t target, const fs::path& whl, const Options& options) {
+  ex.wheels.push_back(plan_wheel(whl, options));
+  ex.wheel_targets.push_back(target);
+  WheelRun* w = ex.wheels.back().get();
+  for (std::size_t i = 0; i < w->reader->candidates().size(); ++i) ex.jobs.push_back({target, {}, nullptr, {}, w, i});
+}
+
+// --profile wheel: a .whl is one target; a directory holding wheels gives one target per wheel.
+bool expand_wheels(const fs::path& input, Report& report, Expansion& ex, const Options& options) {
+  std::error_code ec;
+  std::vector<fs::path> wheels;
+  if (fs::is_directory(input, ec)) wheels = wheels_under(input);
+  else if (input.extension() == ".whl") wheels.push_back(input);
+  for (const fs::path& whl : wheels) {
+    TargetReport t;
+    t.path = whl.string();
+    t.kind = "wheel";
+    const std::size_t target = report.targets.size();
+    try {
+      add_wheel(ex, target, whl, options);
+    } catch (const Error& e) {
+      t.unreadable = true;
+      t.findings.push_back({k_input_unreadable.id, Severity::error, whl.string(), "", e.what(), e.hint()});
+    }
+    report.targets.push_back(std::move(t));
+  }
+  return !wheels.empty();
+}
 
 void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loaded, bool skip_hashing) {
   ex.trees.push_back(std::make_unique<LoadedTree>(std::move(loaded)));
   ex.tree_targets.push_back(target);
   LoadedTree* tree = ex.trees.back().get();
   t.kind = tree->facts.kind;
+  t.extra["_tree_rules"] = true;
   for (TreeTask task : plan_tree_tasks(tree->facts)) {
     // An ignored tree.digest reads nothing: hashing is the only whole-file pass (kb package
     // ignores it and checks the digest on the bytes it streams into the archive instead).
@@ -73,7 +106,9 @@ void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loa
   }
 }
 
-void expand_input(const fs::path& input, Report& report, Expansion& ex, bool skip_hashing) {
+void expand_input(const fs::path& input, Report& report, Expansion& ex, bool skip_hashing, const Options& options,
+                  const std::string& profile) {
+  if (profile == "wheel" && fs::exists(input) && expand_wheels(input, report, ex, options)) return;
   TargetReport t;
   t.path = input.string();
   const std::size_t target = report.targets.size();
@@ -88,7 +123,7 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex, bool ski
         break;
       case InputKind::directory:
         t.kind = "tree";
-        for (const fs::path& so : shared_objects_under(input)) ex.jobs.push_back({target, so, nullptr, {}});
+        for (const fs::path& so : elf_files_under(input)) ex.jobs.push_back({target, so, nullptr, {}});
         break;
       case InputKind::variant:
       case InputKind::tree:
@@ -121,12 +156,16 @@ void add_cuda_json(TargetReport& t, const fs::path& so, const FatbinListing& lis
 
 }  // namespace
 
-Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
+Report inspect(const std::vector<fs::path>& inputs, const Options& options) { return inspect(inputs, options, "hub"); }
+
+Report inspect(const std::vector<fs::path>& inputs, const Options& options, const std::string& profile) {
   const PolicyData data = load_policy_data(options);
   Report report;
   Expansion ex;
   const bool skip_hashing = std::find(options.ignore.begin(), options.ignore.end(), "tree.digest") != options.ignore.end();
-  for (const fs::path& input : inputs) expand_input(input, report, ex, skip_hashing);
+  if (profile != "hub" && profile != "wheel")
+    throw Error(ErrorKind::usage, "--profile: unknown profile \"" + profile + "\"", "expected hub or wheel");
+  for (const fs::path& input : inputs) expand_input(input, report, ex, skip_hashing, options, profile);
 
   std::vector<std::vector<Finding>> results(ex.jobs.size());
   std::vector<char> unreadable(ex.jobs.size(), 0);
@@ -134,8 +173,9 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
   run_parallel(ex.jobs.size(), options.jobs, [&](std::size_t i) {
     bool bad = false;
     const Job& j = ex.jobs[i];
-    results[i] = j.tree ? run_tree_task(*j.tree, j.task, options, data, bad)
-                        : check_so_file(j.so, variant_of(j.so), options, data, bad, &cuda[i]);
+    if (j.wheel) run_member(*j.wheel, j.member, bad);
+    else if (j.tree) results[i] = run_tree_task(*j.tree, j.task, options, data, bad);
+    else results[i] = check_so_file(j.so, variant_of(j.so), options, data, bad, &cuda[i]);
     unreadable[i] = bad;
   });
   for (std::size_t i = 0; i < ex.jobs.size(); ++i) {
@@ -143,8 +183,30 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options) {
     t.findings.insert(t.findings.end(), results[i].begin(), results[i].end());
     t.unreadable = t.unreadable || unreadable[i];
     if (cuda[i]) add_cuda_json(t, ex.jobs[i].so, *cuda[i]);
+    const Job& j = ex.jobs[i];
+    if (j.wheel) continue;  // finish() lists the ELF members
+    if (!j.tree) {
+      t.extra["_checked"].push_back(j.so.string());
+    } else if (j.task.native >= 0) {
+      const VariantFacts& v = j.tree->facts.variants[j.task.variant];
+      t.extra["_checked"].push_back(v.path + "/" + v.files[j.task.file].rel);
+    }
   }
-  report.files = static_cast<int>(ex.jobs.size());
+  for (TargetReport& t : report.targets)
+    if (t.extra.contains("_checked")) std::sort(t.extra["_checked"].begin(), t.extra["_checked"].end());
+  report.files = 0;
+  for (const Job& j : ex.jobs) report.files += !j.wheel;
+  if (!ex.wheels.empty()) {
+    const std::vector<ManylinuxPolicy> policies = all_manylinux_policies();
+    for (auto& w : ex.wheels) assemble(*w, policies);
+    for (auto& w : ex.wheels)
+      for (auto& other : ex.wheels)
+        if (other != w) w->facts.peers.push_back(&other->facts);
+    for (std::size_t k = 0; k < ex.wheels.size(); ++k) {
+      finish(*ex.wheels[k], report.targets[ex.wheel_targets[k]]);
+      report.files += static_cast<int>(ex.wheels[k]->facts.elf.size());
+    }
+  }
 
   // Tree rules see every other tree of the run (ops.collision across versions).
   for (auto& tree : ex.trees)

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/embedded_data.hpp"
+#include "inspect/wheel_facts.hpp"
 
 namespace kb::inspect {
 
@@ -119,6 +120,10 @@ std::map<std::string, std::string> parse_torch_shims(std::string_view text) {
     out[name] = version;
   }
   return out;
+}
+
+std::vector<ManylinuxPolicy> all_manylinux_policies() {
+  return parse_manylinux_policies(embedded_data("manylinux-policy.json"));
 }
 
 PolicyData load_policy_data(const Options& options) {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "inspect/inspect.hpp"
+#include "inspect/report_util.hpp"
+#include "inspect/wheel_summary.hpp"
 #include "inspect/rules/rule.hpp"
 
 namespace kb::inspect {
@@ -55,15 +57,11 @@ std::string render_text(const Report& report, bool color) {
   for (const TargetReport& t : report.targets) {
     // Group findings by file, then rule (findings are sorted that way), so a tree reads as one
     // block per .so.
-    std::map<std::string, std::vector<std::vector<const Finding*>>> by_file;
-    for (const Finding& f : t.findings) {
-      auto& groups = by_file[f.file];
-      if (groups.empty() || groups.back().front()->rule != f.rule || groups.back().front()->severity != f.severity)
-        groups.emplace_back();
-      groups.back().push_back(&f);
+    const FindingGroups by_file = group_findings(t);
+    for (const Finding& f : t.findings)
       if (f.severity == Severity::error) ++errors_by_rule[f.rule];
-    }
     out << "== " << t.path << " (" << t.kind << ")\n";
+    if (t.extra.contains("wheel")) out << render_wheel_summary_text(t.extra["wheel"]);
     if (t.findings.empty()) out << "  ok: no findings\n";
     for (const auto& [file, groups] : by_file) {
       if (file != t.path) out << " " << file << "\n";
@@ -97,7 +95,8 @@ std::string render_json(const Report& report) {
       if (!f.hint.empty()) jf["hint"] = f.hint;
       jt["findings"].push_back(std::move(jf));
     }
-    for (auto it = t.extra.begin(); it != t.extra.end(); ++it) jt[it.key()] = *it;
+    for (auto it = t.extra.begin(); it != t.extra.end(); ++it)
+      if (it.key().rfind('_', 0) != 0) jt[it.key()] = *it;  // "_" members are for other renderers
     root["targets"].push_back(std::move(jt));
   }
   root["summary"] = {{"errors", report.count(Severity::error)},

@@ -31,8 +31,21 @@ bool is_glibc_loader(const std::string& lib) {
   return false;
 }
 
+// libcudart.so.<major> (CUDA 12, 13) or libcudart.so.<major>.<minor> (CUDA 11's soname, 11.0).
+bool is_cudart_soname(const std::string& lib) {
+  const std::string pre = "libcudart.so.";
+  if (lib.rfind(pre, 0) != 0 || lib.size() == pre.size()) return false;
+  std::size_t dots = 0;
+  for (std::size_t i = pre.size(); i < lib.size(); ++i) {
+    if (lib[i] == '.') ++dots;
+    else if (lib[i] < '0' || lib[i] > '9') return false;
+  }
+  return dots <= 1 && lib.back() != '.' && lib[pre.size()] != '.';
+}
+
 void check_cudart(const SoFacts& so, const RuleContext& ctx, const std::string& lib, Findings& out) {
   std::string major = lib.substr(std::string("libcudart.so.").size());
+  major = major.substr(0, major.find('.'));
   if (!ctx.variant) {
     // A lone .so carries no variant name to compare with: accept any major, say so.
     out.add(Finding{k_elf_needed.id, Severity::info, so.path, lib,
@@ -78,7 +91,7 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
     if (has_prefix_and_suffix(lib, "libtorch", ".so") || has_prefix_and_suffix(lib, "libc10", ".so")) continue;
     // tvm_ffi's Python package loads libtvm_ffi.so before a tvm-ffi kernel, as Torch loads libtorch.
     if (lib == "libtvm_ffi.so" && ctx.variant && ctx.variant->shape == Variant::Shape::tvm_ffi) continue;
-    if (lib.rfind("libcudart.so.", 0) == 0 && lib.size() > 13 && lib.find('.', 13) == std::string::npos) {
+    if (is_cudart_soname(lib)) {
       check_cudart(so, ctx, lib, out);
       continue;
     }
@@ -107,6 +120,7 @@ extern const Rule k_elf_needed{
     "An OpenMP runtime (libgomp*, libiomp*, libomp*) is accepted only as the file the variant's\n"
     "Torch ships for its CPU (core/data/torch_openmp.json, e.g. libgomp.so.1 for Torch 2.11 x86_64):\n"
     "the kernel then shares Torch's runtime instead of loading a second one (docs/openmp.md).\n"
+    "CUDA 11's soname form libcudart.so.<major>.<minor> (libcudart.so.11.0) counts as major 11.\n"
     "example: elf.needed  libfoo.so.1: needs libfoo.so.1, which is neither in the manylinux_2_28\n"
     "         library whitelist nor shipped by Torch",
     &check};

@@ -31,6 +31,8 @@ extern const Rule k_tree_layout;
 extern const Rule k_tree_metadata;
 extern const Rule k_tree_variant_name;
 extern const Rule k_tvm_ffi_no_torch, k_tvm_ffi_registration;
+// --profile wheel (issue 16).
+extern const Rule k_wheel_deps, k_wheel_manylinux, k_wheel_ops;
 
 // Each rule lives in its own file in this folder; list it here so --list-rules sees it.
 // Keep alphabetical within a family.
@@ -66,6 +68,9 @@ const std::vector<const Rule*>& all_rules() {
       &k_elf_stdcxx_bound,
       &k_elf_textrel,
       &k_elf_unresolved,
+      &k_wheel_deps,
+      &k_wheel_manylinux,
+      &k_wheel_ops,
   };
   return rules;
 }

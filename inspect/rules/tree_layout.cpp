@@ -45,7 +45,8 @@ void check_natives(const VariantFacts& v, Findings& out) {
 void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
   if (tree.kind != "variant" && tree.variants.empty())
     out.add(k_tree_layout, tree.path, "", "no variant directories found (looked in result/, build/ and the directory)",
-            "pass a kernel project with build/<variant>/metadata.json, or a variant directory");
+            "pass a kernel project with build/<variant>/metadata.json, or a variant directory; to audit a Python "
+            "wheel, add --profile wheel");
   for (const VariantFacts& v : tree.variants) {
     check_module(v, out);
     check_natives(v, out);
