@@ -75,8 +75,8 @@ void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& 
       if (s.name != e.section) continue;
       auto bytes = section_bytes(file, s, nullptr);
       if (!bytes) break;
-      std::string why;
-      std::optional<std::string> payload = entry_payload(e, *bytes, why);
+      std::string why, storage;
+      std::optional<std::string_view> payload = entry_payload_view(e, *bytes, storage, why);
       if (payload) e.kernels = cubin_kernels(*payload, why);
       if (done_with && e.offset <= bytes->size())
         done_with(bytes->substr(e.offset, std::uint64_t(e.header_size) + e.payload_size));

@@ -33,6 +33,18 @@ bool size_is_possible(const FatbinEntry& e, std::string_view payload, std::strin
 
 }  // namespace
 
+std::optional<std::string_view> entry_payload_view(const FatbinEntry& e, std::string_view section_bytes,
+                                                   std::string& storage, std::string& why) {
+  const std::uint64_t start = e.offset + e.header_size;
+  if (e.compression == FatbinCompression::none && !e.obfuscated && start >= e.offset &&
+      start <= section_bytes.size() && e.payload_size <= section_bytes.size() - start)
+    return section_bytes.substr(start, e.payload_size);
+  std::optional<std::string> inflated = entry_payload(e, section_bytes, why);
+  if (!inflated) return std::nullopt;
+  storage = std::move(*inflated);
+  return std::string_view(storage);
+}
+
 std::optional<std::string> entry_payload(const FatbinEntry& e, std::string_view section_bytes, std::string& why) {
   if (e.obfuscated) {
     why = "payload is obfuscated";

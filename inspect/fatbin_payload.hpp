@@ -20,4 +20,9 @@ constexpr std::uint64_t k_max_uncompressed_payload = 256ull << 20;
 // the cap, and decoder errors.
 std::optional<std::string> entry_payload(const FatbinEntry& e, std::string_view section_bytes, std::string& why);
 
+// Same, without copying a stored (uncompressed) payload: a view into `section_bytes`, so a reader
+// that needs only the cubin's tables touches only their pages; inflated payloads live in `storage`.
+std::optional<std::string_view> entry_payload_view(const FatbinEntry& e, std::string_view section_bytes,
+                                                   std::string& storage, std::string& why);
+
 }  // namespace kb::inspect

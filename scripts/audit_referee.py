@@ -114,10 +114,11 @@ meta = {"kbaudit-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: kbaudit
         "kbaudit-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: kb\nRoot-Is-Purelib: false\nTag: py3-none-linux_x86_64\n"}
 with zipfile.ZipFile(whl, "w", zipfile.ZIP_STORED) as z:
     z.write(so, "kbaudit/" + name)
-    rec = ""
     for n, b in meta.items():
         z.writestr(n, b)
-    z.writestr("kbaudit-1.0.dist-info/RECORD", "")
+    # auditwheel analyses only the files RECORD lists.
+    z.writestr("kbaudit-1.0.dist-info/RECORD", "".join(f"{n},,\n" for n in ["kbaudit/" + name, *meta,
+                                                                         "kbaudit-1.0.dist-info/RECORD"]))
 r = subprocess.run([os.path.join(os.path.dirname(sys.executable), "auditwheel"), "show", "--json", whl],
                    capture_output=True, text=True)
 print(r.stdout if r.returncode == 0 else json.dumps({"error": (r.stderr or r.stdout).strip()[-300:]}))
@@ -139,7 +140,7 @@ print(json.dumps(out))
 def run_auditwheel(so, work):
     r, wall, rss = timed([str(PY), "-c", AUDITWHEEL_ONE, str(so), work])
     try:
-        j = json.loads(r.stdout.strip().splitlines()[-1])
+        j = json.loads(r.stdout)
     except (json.JSONDecodeError, IndexError):
         j = {"error": r.stderr[-300:]}
     return {"j": j, "wall": wall, "rss": rss}
@@ -201,8 +202,10 @@ def explain(row):
     kb_ml_fail = k["fam"]["manylinux"].startswith("fail")
     kac_ml_fail = bool(kac.get("manylinux"))
     sym_tag = aw.get("sym_tag") or ""
+    # sym_tag is the oldest tag the symbol versions allow: newer than the policy, or plain
+    # linux_* (no policy fits), means the file fails manylinux_2_28.
     m = re.match(r"manylinux_2_(\d+)", sym_tag)
-    aw_ml_fail = bool(m) and int(m.group(1)) < 28 if m else None
+    aw_ml_fail = int(m.group(1)) > 28 if m else (True if sym_tag.startswith("linux") else None)
     if "error" in aw:
         why.append(f"auditwheel could not analyse it ({aw['error'][:80]})")
     elif aw_ml_fail is not None and aw_ml_fail != kb_ml_fail:
