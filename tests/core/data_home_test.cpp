@@ -37,7 +37,7 @@ TEST_CASE("every core/data table is embedded byte for byte", "[core][data][unit]
     CHECK(kb::embedded_data(name) == slurp(e.path()));
     ++n;
   }
-  CHECK(n >= 9);
+  CHECK(n >= 8);
   CHECK_THROWS_AS(kb::embedded_data("no-such-table.json"), kb::Error);
 }
 
