@@ -33,8 +33,16 @@ std::vector<Step> NinjaOutputParser::feed(const std::string& chunk) {
   m_pending += chunk;
   size_t start = 0;
   for (size_t nl; (nl = m_pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-    Step s = parse_status_line(m_pending.substr(start, nl - start));
-    if (s.finished > 0) steps.push_back(std::move(s));
+    std::string line = m_pending.substr(start, nl - start);
+    Step s = parse_status_line(line);
+    if (s.finished > 0) {
+      m_last = s;
+      steps.push_back(std::move(s));
+    } else if (line.rfind("FAILED: ", 0) == 0 && m_last.finished > 0) {
+      Step f = m_last;
+      f.failed = true;
+      steps.push_back(std::move(f));
+    }
   }
   m_pending.erase(0, start);
   return steps;
@@ -88,6 +96,13 @@ void ProgressPrinter::draw(const std::string& suffix) {
 
 void ProgressPrinter::on_step(const Step& step) {
   std::lock_guard<std::mutex> lock(m_mutex);
+  if (step.failed) {  // a permanent line, above the redrawn status line on a terminal
+    if (m_mode == ProgressMode::quiet) return;
+    m_out << (m_mode == ProgressMode::terminal ? "\r\x1b[K" : "") << "FAILED " << step.description
+          << " (first error in the summary at the end)\n" << std::flush;
+    if (m_mode == ProgressMode::terminal) draw(format_elapsed(elapsed()));
+    return;
+  }
   m_last = step;
   m_last_line = std::chrono::steady_clock::now();
   if (m_mode != ProgressMode::quiet) draw(format_elapsed(elapsed()));

@@ -22,17 +22,20 @@ struct Step {
   int finished = 0;
   int total = 0;
   std::string description;  // "<variant>: <source>"
+  bool failed = false;       // ninja's "FAILED:" followed this step's status line
 };
 
 // Splits ninja's streamed output into lines and picks out the status lines.
 class NinjaOutputParser {
  public:
   // Feeds a chunk of output (any size, lines may be split across chunks); returns the steps
-  // whose status line it completed.
+  // whose status line it completed, and a copy of a step with `failed` set when ninja reports
+  // that it failed (so a failure shows while other TUs still compile).
   std::vector<Step> feed(const std::string& chunk);
 
  private:
   std::string m_pending;
+  Step m_last;
 };
 
 // Parses one status line ("[kb 3/12] variant: src/a.cpp"); nullopt-like: finished = 0 when not one.

@@ -134,3 +134,21 @@ TEST_CASE("failed steps are split per step with their variant", "[build][progres
   CHECK(f[1].description == "vb: src/k.cu");
   CHECK(f[1].first_error == "/p/src/k.cu(7): error: bad thing");
 }
+
+TEST_CASE("a failed step is reported as it happens, once, not as a success", "[build][progress][unit]") {
+  NinjaOutputParser p;
+  std::vector<Step> steps = p.feed("[kb 1/3] v: src/a.cpp\nFAILED: /w/.kb-build/v/obj/src/a.cpp.o \ng++ -c a.cpp\n"
+                                   "a.cpp:1:1: error: x\n[kb 2/3] v: src/b.cpp\n");
+  REQUIRE(steps.size() == 3);
+  CHECK_FALSE(steps[0].failed);
+  CHECK(steps[1].failed);
+  CHECK(steps[1].description == "v: src/a.cpp");
+  CHECK_FALSE(steps[2].failed);
+  std::ostringstream out;
+  {
+    ProgressPrinter printer(ProgressMode::lines, out);
+    for (const Step& s : steps) printer.on_step(s);
+  }
+  CHECK(out.str().find("\nFAILED v: src/a.cpp (first error in the summary at the end)\n[2/3] v: src/b.cpp  ") !=
+        std::string::npos);
+}
