@@ -192,6 +192,10 @@ def kb_max_glibc(findings):
     return ", ".join(sorted(set(vs))[:3])
 
 
+NEEDED_WHY = ("kb's per-file run uses the Hub profile, whose elf.needed allows only the manylinux whitelist, Torch and "
+              "the variant's cudart; auditwheel lists only libraries it resolves on this machine, which has no GPU "
+              "driver or NVIDIA wheels on its library path; `--profile wheel` classifies them as driver / nvidia-wheel "
+              "and reports nothing")
 TORCH_PROVIDED = re.compile(r"^(libtorch\w*\.so|libc10\w*\.so|libcudart\.so\.\d+(\.\d+)?)$")
 
 
@@ -209,7 +213,10 @@ def explain(row):
     if "error" in aw:
         why.append(f"auditwheel could not analyse it ({aw['error'][:80]})")
     elif aw_ml_fail is not None and aw_ml_fail != kb_ml_fail:
-        why.append(f"manylinux: auditwheel sym_tag {sym_tag} vs kb {k['fam']['manylinux']}")
+        why.append(f"manylinux: auditwheel sym_tag {sym_tag} vs kb {k['fam']['manylinux']}" + (
+            " (auditwheel also counts the symbol versions of the external libraries it resolved on this Debian 12 "
+            "machine, which it would graft; the file's own needs fit manylinux_2_28, as kernel-abi-check agrees)"
+            if aw_ml_fail and not kb_ml_fail and aw.get("external_libs") else ""))
     if kac_ml_fail != kb_ml_fail and "manylinux_error" not in kac:
         why.append(f"manylinux: kernel-abi-check {len(kac.get('manylinux', []))} violation(s) vs kb "
                    f"{k['fam']['manylinux']}")
@@ -225,7 +232,7 @@ def explain(row):
             why.append("needed: only auditwheel lists " + ", ".join(other))
         only_kb = sorted(set(k["needed"]) - ext)
         if only_kb:
-            why.append("needed: only kb flags " + ", ".join(only_kb) + " (auditwheel treats it as a system library)")
+            why.append("needed: only kb flags " + ", ".join(only_kb) + " (" + NEEDED_WHY + ")")
     kac_py = bool(kac.get("python_abi"))
     kb_py = k["fam"]["python"].startswith("fail")
     if kac_py != kb_py:
