@@ -67,6 +67,7 @@ Metadata make_metadata(const AssembleInput& in, const fs::path& staged) {
   if (!kb_version().commit.empty()) b.git = GitState{kb_version().commit, kb_version().dirty};
   p.kernel_builder = b;
   if (in.git.in_git) p.kernel = GitState{in.git.commit, in.git.dirty};
+  p.toolchain = in.toolchain;
   m.provenance = p;
   m.digest = compute_digest(staged, HashAlgorithm::sha256);
   return m;

@@ -4,6 +4,7 @@
 // with digest and provenance. Staged in a temp dir and renamed over build/<variant>/.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct AssembleInput {
   std::filesystem::path so;        // the linked library; empty for Python-only variants
   std::vector<std::string> archs;  // CUDA archs (backend.archs); empty otherwise
   KernelGit git;
+  std::map<std::string, std::string> toolchain;  // provenance.toolchain: torch and CUDA wheel versions
 };
 
 // Returns <out_root>/<variant>. Throws Error(environment) on IO failure; the previous output

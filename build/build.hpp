@@ -23,7 +23,9 @@ struct Options {
   int jobs = 0;                         // 0: cores, with nvcc TUs limited by available memory
   std::string policy = "manylinux_2_28";
   std::string unique_id;                // overrides the git-derived uid
-  std::filesystem::path cuda_home = "/usr/local/cuda";
+  std::filesystem::path cuda_home = "/usr/local/cuda";  // empty: no system toolkit; every CUDA
+                                                       // version comes from PyPI (<cache>/cuda/X.Y)
+  std::string torch_index;              // simple index for Torch +cuXYZ wheels PyPI lacks; "" none
   std::filesystem::path cache_dir;      // ~/.cache/kb: wheels, unpacked Torch, compat toolchain
   std::string python = "python3";       // only asked where Python.h lives
   std::vector<std::string> cuda_archs;  // replaces nvcc's default list (e.g. {"8.0"} for quick tests)

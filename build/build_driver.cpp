@@ -15,6 +15,7 @@
 #include "build/compile_errors.hpp"
 #include "build/compat.hpp"
 #include "build/compile_plan.hpp"
+#include "build/cuda_toolkit.hpp"
 #include "build/cxx_deps.hpp"
 #include "build/matrix.hpp"
 #include "build/ops_id.hpp"
@@ -121,43 +122,63 @@ struct Session {
   std::map<std::string, std::vector<fs::path>> libdirs;
   std::chrono::steady_clock::duration compile_time{};
   std::map<std::string, ResolvedDep> deps{};
+  std::map<std::string, CudaToolkit> toolkits;  // by CUDA major.minor: the system one or PyPI's
+  std::map<std::string, std::map<std::string, std::string>> toolchains;  // per variant, for provenance
 };
+
+// The toolkit for CUDA `cuda`: the system one when its nvcc has that version, else PyPI's.
+const CudaToolkit& toolkit_for(Session& s, const std::string& cuda) {
+  auto it = s.toolkits.find(cuda);
+  if (it != s.toolkits.end()) return it->second;
+  CudaToolkit t = cuda == s.machine.nvcc_version ? read_cuda_toolkit(s.machine.cuda_home)
+                                                 : provision_cuda_toolkit(cuda, s.o.cache_dir, s.runner);
+  t.cuda = cuda;
+  return s.toolkits.emplace(cuda, t).first->second;
+}
 
 void fail(Session& s, const std::string& name, const std::string& reason) {
   s.result.variants.push_back({name, VariantOutcome::Status::failed, reason, {}});
   std::cerr << "kb: " << name << ": failed: " << reason << "\n";
 }
 
-std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const CompatFlags& compat,
-                                const std::map<std::string, std::vector<std::string>>& archs) {
+std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const CompatFlags& compat) {
   Prepared v{p, {}, {}};
   CompileContext& c = v.ctx;
+  c.machine = s.machine;
+  std::map<std::string, std::string>& provenance = s.toolchains[p.name];
   if (!p.tvm_ffi.empty()) {
     c.tvm_ffi = provision_tvm_ffi(p.tvm_ffi, s.o.cache_dir, s.runner);
     s.libdirs[p.name] = {c.tvm_ffi.lib_dir()};
+    provenance["apache-tvm-ffi"] = p.tvm_ffi;
   } else {
-    c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner);
+    c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner, s.o.torch_index);
     s.libdirs[p.name] = {c.torch.lib_dir()};
+    provenance["torch"] = p.torch_version;
   }
-  // A stable-ABI build links no Torch CUDA library, so Torch's CUDA need not match nvcc's.
-  if (p.backend == "cuda" && p.tvm_ffi.empty() && p.stable_abi.empty() && c.torch.cuda != s.machine.nvcc_version) {
-    fail(s, p.name, "torch " + c.torch.version + " is built for CUDA " + (c.torch.cuda.empty() ? "none" : c.torch.cuda) +
-                        " but nvcc is " + s.machine.nvcc_version + " (major.minor must match)");
-    return std::nullopt;
+  if (p.backend == "cuda") {
+    // A stable-ABI or tvm-ffi build links no Torch CUDA library, so Torch's CUDA need not match.
+    if (p.tvm_ffi.empty() && p.stable_abi.empty() && c.torch.cuda != p.cuda) {
+      fail(s, p.name, "torch " + p.torch_version + " is built for CUDA " + (c.torch.cuda.empty() ? "none" : c.torch.cuda) +
+                          ", the variant needs " + p.cuda + " (major.minor must match)");
+      return std::nullopt;
+    }
+    const CudaToolkit& tk = toolkit_for(s, p.cuda);
+    c.machine.cuda_home = tk.home;
+    c.machine.nvcc_version = tk.cuda;
+    for (const auto& [pkg, version] : tk.packages) provenance[pkg] = version;
+    c.kernel_archs = select_kernel_archs(s.cfg, tk.cuda, s.o.cuda_archs);
+    s.libdirs[p.name].push_back(c.machine.cuda_home / "lib64");
   }
-  if (p.backend == "cuda") s.libdirs[p.name].push_back(s.machine.cuda_home / "lib64");
   c.config = &s.cfg;
   c.project = s.project;
   c.variant = p;
-  c.machine = s.machine;
   c.ops_id = ops_id(s.cfg.python_name(), p.backend, s.uid);
   c.work = s.work_root / p.name;
   c.python_include = python_include(s.o, s.work_root, s.runner);
   c.compat = compat;
-  c.kernel_archs = archs;
   c.deps = s.deps;
   size_t most = 1;
-  for (const auto& [k, a] : archs) most = std::max(most, a.size());
+  for (const auto& [k, a] : c.kernel_archs) most = std::max(most, a.size());
   c.nvcc_threads = static_cast<int>(std::min<size_t>(most, std::max(1, s.limits.jobs)));
   v.ninja = plan_compile(c);
   write_if_changed(c.work / "gen" / "registration.h", registration_h());
@@ -170,7 +191,6 @@ CommandResult run_ninja(Session& s, const std::vector<Prepared>& vs) {
   if (find_program(ninja).empty())
     throw Error(ErrorKind::environment, "ninja not found", "install it (apt install ninja-build)");
   NinjaRules rules;
-  rules.nvcc = (s.machine.cuda_home / "bin" / "nvcc").string();
   rules.nvcc_jobs = s.limits.nvcc_jobs;
   std::vector<fs::path> subs;
   for (const Prepared& p : vs) subs.push_back(p.ctx.work / "build.ninja");
@@ -247,7 +267,7 @@ void finish_variant(Session& s, const PlannedVariant& p, const fs::path& so, con
     s.result.variants.push_back({p.name, VariantOutcome::Status::up_to_date, {}, s.out_root / p.name});
     return;
   }
-  AssembleInput in{&s.cfg, s.project, p.name, p.backend, id, s.uid, so, archs, s.git};
+  AssembleInput in{&s.cfg, s.project, p.name, p.backend, id, s.uid, so, archs, s.git, s.toolchains[p.name]};
   fs::path out = assemble_variant(in, s.out_root);
   write_if_changed(stamp, key);
   s.result.variants.push_back({p.name, VariantOutcome::Status::built, {}, out});
@@ -273,13 +293,10 @@ void resolve_deps(Session& s, const std::vector<PlannedVariant>& compiled) {
 void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
   if (compiled.empty()) return;
   resolve_deps(s, compiled);
-  std::map<std::string, std::vector<std::string>> archs;
-  bool any_cuda = std::any_of(compiled.begin(), compiled.end(), [](const PlannedVariant& p) { return p.backend == "cuda"; });
-  if (any_cuda) archs = select_kernel_archs(s.cfg, s.machine.nvcc_version, s.o.cuda_archs);
   CompatFlags compat = prepare_compat(s.o.policy, s.o.cache_dir / "compat", s.runner);
   std::vector<Prepared> ready;
   for (const PlannedVariant& p : compiled)
-    if (auto v = prepare(s, p, compat, archs)) ready.push_back(std::move(*v));
+    if (auto v = prepare(s, p, compat)) ready.push_back(std::move(*v));
   if (ready.empty()) return;
   CommandResult r = run_ninja(s, ready);
   std::vector<FailedStep> failed = r.exit_code == 0 ? std::vector<FailedStep>{} : failed_steps(r.output);
@@ -331,6 +348,7 @@ BuildResult build(const Options& o, ProcessRunner& runner) {
   s.cfg = config::load_build_config(s.project);
   config::check_sources(s.cfg, s.project);
   s.machine = probe_machine(o.cuda_home);
+  s.machine.torch_index = !o.torch_index.empty();
   std::vector<PlannedVariant> compiled, noarch;
   std::string reasons;
   for (const PlannedVariant& p : select(o, s.cfg, s.machine)) {

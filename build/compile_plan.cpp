@@ -212,6 +212,7 @@ VariantNinja plan_compile(const CompileContext& c) {
       if (cuda) {
         v.units.push_back(nvcc_unit(c, *k, s.value));
         openmp = openmp || nvcc_flags_use_openmp(k->cuda_flags);
+        v.nvcc = c.machine.cuda_home / "bin" / "nvcc";
       } else {
         openmp = openmp || cxx_flags_use_openmp(k->cxx_flags);
         CompileUnit u = cxx_unit(c, s.value, k->cxx_flags);

@@ -26,6 +26,11 @@ const std::vector<MatrixEntry>& hub_matrix() {
     out.push_back({"2.11", "cpu", "", "x86_64", "linux", false});
     add_release(out, "2.12", "2025.3.2");
     add_release(out, "2.13", "2026.0.0");
+    // Newer than the Hub's required set: built and listed, not required, until a build-variants.json
+    // import says otherwise.
+    for (const char* t : {"2.14", "2.15"})
+      for (const char* cu : {"13.0", "13.2"}) out.push_back({t, "cuda", cu, "x86_64", "linux", false});
+    for (const char* t : {"2.14", "2.15"}) out.push_back({t, "cpu", "", "x86_64", "linux", false});
     return out;
   }();
   return m;
@@ -33,7 +38,8 @@ const std::vector<MatrixEntry>& hub_matrix() {
 
 const std::vector<TorchRelease>& pypi_torch_releases() {
   static const std::vector<TorchRelease> r{
-      {"2.9.1", "12.8"}, {"2.10.0", "12.8"}, {"2.11.0", "13.0"}, {"2.12.1", "13.0"}, {"2.13.0", "13.0"}};
+      {"2.9.1", "12.8"}, {"2.10.0", "12.8"}, {"2.11.0", "13.0"}, {"2.12.1", "13.0"}, {"2.13.0", "13.0"},
+      {"2.14.1", "13.0"}, {"2.15.0", "13.2"}};
   return r;
 }
 

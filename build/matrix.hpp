@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Data tables: the Hub's required variant matrix ([K] nix-builder/versions.nix, build-variants.json;
 // build-pipeline.md §3.3) and the Torch releases kb provisions from PyPI with the CUDA version
-// each PyPI wheel was built for (read from each wheel's torch/version.py, 2026-11).
+// each PyPI wheel was built for (read from each wheel's torch/version.py, 2026-11; 2.14.1 and
+// 2.15.0 from their cuda-toolkit requirement, 2026-12).
 #pragma once
 #include <string>
 #include <vector>

@@ -21,11 +21,12 @@ struct VariantNinja {
   std::vector<CompileUnit> units;
   std::filesystem::path output;           // <work>/<variant>/<ops_id>.abi3.so
   std::vector<std::string> link_flags;    // g++ -shared ... flags and libraries, after the objects
+  std::filesystem::path nvcc;             // this variant's nvcc (variants may use different CUDA
+                                          // toolkits); empty when it has no CUDA unit
 };
 
 struct NinjaRules {
   std::string cxx = "g++";
-  std::string nvcc;           // absolute path to nvcc; empty when no CUDA unit exists
   int nvcc_jobs = 1;          // pool depth: nvcc TUs can take several GB each
 };
 

@@ -11,6 +11,7 @@
 
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
+#include "build/wheel_fetch.hpp"
 
 namespace kb::build {
 
@@ -41,34 +42,6 @@ void extract_entry(zip_t* z, zip_uint64_t i, const std::string& name, const fs::
   if (n < 0 || !o) throw Error(ErrorKind::environment, "cannot extract " + name + " to " + out.string(), "check free disk space");
 }
 
-fs::path find_wheel(const fs::path& wheels, const std::string& version) {
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(wheels, ec)) {
-    std::string n = e.path().filename().string();
-    if (n.rfind("torch-" + version + "-", 0) == 0 && n.find("x86_64") != std::string::npos &&
-        n.size() > 4 && n.compare(n.size() - 4, 4, ".whl") == 0)
-      return e.path();
-  }
-  return {};
-}
-
-fs::path download_wheel(const std::string& version, const fs::path& wheels, const fs::path& cache_dir,
-                        ProcessRunner& runner) {
-  fs::create_directories(wheels);
-  std::string pip = !find_program("pip3").empty() ? "pip3" : "pip";
-  if (find_program(pip).empty())
-    throw Error(ErrorKind::environment, "pip is needed to download torch " + version, "install python3-pip");
-  std::cerr << "kb: downloading torch==" << version << " from PyPI (no deps) into " << wheels.string() << "\n";
-  CommandResult r = runner.run({{pip, "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
-                                 "--platform", "manylinux_2_28_x86_64", "-d", wheels.string(), "torch==" + version},
-                                {}, {{"PIP_CACHE_DIR", (cache_dir / "pip").string()}}});
-  fs::path w = find_wheel(wheels, version);
-  if (r.exit_code != 0 || w.empty())
-    throw Error(ErrorKind::network, "pip download torch==" + version + " failed:\n" + r.output,
-                "check network access to PyPI, or put the wheel into " + wheels.string());
-  return w;
-}
-
 }  // namespace
 
 void unpack_torch_wheel(const fs::path& wheel, const fs::path& dest) {
@@ -96,20 +69,24 @@ TorchToolchain read_torch_version(const fs::path& torch_root) {
   return t;
 }
 
-TorchToolchain provision_torch(const std::string& version, const fs::path& cache_dir, ProcessRunner& runner) {
-  fs::path dest = cache_dir / "torch" / version;
+TorchToolchain provision_torch(const std::string& version, const fs::path& cache_dir, ProcessRunner& runner,
+                               const std::string& index_url, const std::string& cpu) {
+  fs::path dest = cache_dir / "torch" / (cpu == "x86_64" ? version : version + "-" + cpu);
   std::error_code ec;
   if (!fs::exists(dest / "torch" / "version.py", ec)) {
-    fs::path wheel = find_wheel(cache_dir / "wheels", version);
-    if (wheel.empty()) wheel = download_wheel(version, cache_dir / "wheels", cache_dir, runner);
-    fs::create_directories(dest.parent_path());
+    bool local = version.find('+') != std::string::npos;
+    WheelFetch where{cache_dir, cpu, "3.11", local ? index_url : ""};
+    fs::path wheel = fetch_wheels({{"torch", version}}, where, runner).front();
     std::cerr << "kb: unpacking " << wheel.filename().string() << " (headers and libraries) into " << dest.string() << "\n";
     AtomicOutput out(dest, true);
     unpack_torch_wheel(wheel, out.temp_path());
-    out.commit();
+    // rename(2), not commit(): a tree another kb run put there meanwhile may be in use; keep it.
+    fs::rename(out.temp_path(), dest, ec);
+    if (ec && !fs::exists(dest / "torch" / "version.py"))
+      throw Error(ErrorKind::environment, "cannot move the unpacked Torch into " + dest.string() + ": " + ec.message());
   }
   TorchToolchain t = read_torch_version(dest / "torch");
-  if (t.version != version)
+  if (t.version != version.substr(0, version.find('+')))
     throw Error(ErrorKind::bad_input, dest.string() + " holds torch " + t.version + ", expected " + version,
                 "delete " + dest.string() + " and retry");
   return t;

@@ -19,12 +19,15 @@ struct TorchToolchain {
   std::filesystem::path lib_dir() const { return root / "lib"; }
 };
 
-// Returns the unpacked Torch `version`, downloading and unpacking it on first use. The unpack is
-// written to a temp dir and renamed into place, so an interrupted run leaves no half tree.
-// Throws Error(environment) when pip is missing, Error(network) when the download fails,
-// Error(bad_input) when the wheel lacks torch/version.py.
+// Returns the unpacked Torch `version` ("2.15.0", or "2.12.1+cu126" with a local label), downloading
+// and unpacking it on first use into <cache>/torch/<version>. A version with a local label comes
+// from `index_url` (a PEP 503/691 simple index such as https://download.pytorch.org/whl) when one
+// is given; plain versions come from PyPI. The unpack is written to a temp dir and renamed into
+// place, so an interrupted run leaves no half tree. Throws Error(environment) when pip is missing,
+// Error(network) when the download fails, Error(bad_input) when the wheel lacks torch/version.py.
 TorchToolchain provision_torch(const std::string& version, const std::filesystem::path& cache_dir,
-                               ProcessRunner& runner);
+                               ProcessRunner& runner, const std::string& index_url = "",
+                               const std::string& cpu = "x86_64");
 
 // Parses torch/version.py: __version__ and cuda.
 TorchToolchain read_torch_version(const std::filesystem::path& torch_root);

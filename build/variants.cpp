@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/cuda_toolkit.hpp"
 #include "build/matrix.hpp"
 #include "build/tvm_ffi_toolchain.hpp"
 
@@ -45,6 +46,7 @@ std::string toolkit_version(const std::filesystem::path& home) {
 
 MachineFacts probe_machine(const std::filesystem::path& cuda_home) {
   MachineFacts m;
+  m.pypi_cuda = pypi_cuda_versions();
   std::error_code ec;
   if (cuda_home.empty() || !std::filesystem::exists(cuda_home / "bin" / "nvcc", ec)) return m;
   m.cuda_home = cuda_home;
@@ -82,7 +84,7 @@ bool is_required(const std::string& torch_mm, const std::string& backend, const 
 // Why a backend's compiled variant cannot be built on this machine ("" when it can).
 std::string backend_blocker(const std::string& backend, const MachineFacts& m) {
   if (backend == "cpu") return "";
-  if (backend == "cuda") return m.nvcc_version.empty() ? "no CUDA toolkit (nvcc) found; set --cuda-home" : "";
+  if (backend == "cuda") return m.nvcc_version.empty() && m.pypi_cuda.empty() ? "no CUDA toolkit (nvcc) found; set --cuda-home" : "";
   if (backend == "rocm") return "no ROCm toolchain (hipcc) here, and ROCm Torch wheels are not on PyPI";
   if (backend == "xpu") return "no oneAPI SYCL compiler here, and XPU Torch wheels are not on PyPI";
   if (backend == "metal") return "Metal kernels build on macOS only";
@@ -99,21 +101,31 @@ PlannedVariant noarch(const std::string& backend) {
   return p;
 }
 
+// Why CUDA `cuda` cannot be compiled here ("" when the system nvcc or a PyPI toolkit provides it).
+std::string cuda_blocker(const std::string& cuda, const MachineFacts& m) {
+  if (cuda == m.nvcc_version || std::count(m.pypi_cuda.begin(), m.pypi_cuda.end(), cuda)) return "";
+  std::string known;
+  for (const std::string& v : m.pypi_cuda) known += (known.empty() ? "" : ", ") + v;
+  return "no CUDA " + cuda + " toolkit: " + (m.nvcc_version.empty() ? "no system nvcc" : "the system nvcc is " + m.nvcc_version) +
+         (known.empty() ? "" : " and kb provisions CUDA " + known + " from PyPI (CUDA 12 wheels hold no nvcc)") +
+         "; pass --cuda-home DIR with CUDA " + cuda;
+}
+
 PlannedVariant compiled(const config::BuildConfig& c, const TorchRelease& t, const std::string& backend,
-                        const MachineFacts& m) {
-  std::string bver = backend == "cuda" ? (m.nvcc_version.empty() ? t.cuda : m.nvcc_version) : "";
+                        const std::string& cuda, const MachineFacts& m) {
   PlannedVariant p;
-  p.variant = arch_variant(t.version, backend, bver, m.cpu, m.os);
+  p.variant = arch_variant(t.version, backend, cuda, m.cpu, m.os);
   p.name = p.variant.name();
   p.backend = backend;
+  p.cuda = cuda;
   p.torch_version = t.version;
-  p.required = is_required(major_minor(t.version), backend, bver, m);
+  // A CUDA version other than the PyPI wheel's comes from the --torch-index as +cuXYZ.
+  if (backend == "cuda" && cuda != t.cuda) p.torch_version += "+cu" + flatten_version(cuda);
+  p.required = is_required(major_minor(t.version), backend, cuda, m);
   p.reason = backend_blocker(backend, m);
-  if (p.reason.empty() && backend == "cuda" && t.cuda != m.nvcc_version)
-    p.reason = "PyPI's torch " + t.version + " is built for CUDA " + t.cuda + ", nvcc here is " + m.nvcc_version +
-               " (kb refuses a CUDA major.minor mismatch)";
-  if (p.reason.empty() && backend == "cuda" && !in_bounds(bver, c.cuda_minver, c.cuda_maxver))
-    p.reason = "CUDA " + bver + " is outside general.cuda bounds";
+  if (p.reason.empty() && backend == "cuda") p.reason = cuda_blocker(cuda, m);
+  if (p.reason.empty() && backend == "cuda" && !in_bounds(cuda, c.cuda_minver, c.cuda_maxver))
+    p.reason = "CUDA " + cuda + " is outside general.cuda bounds";
   p.buildable = p.reason.empty();
   return p;
 }
@@ -138,7 +150,9 @@ PlannedVariant framework_variant(const config::BuildConfig& c, const std::string
   p.variant.shape = shape;
   p.variant.cxx_abi.clear();
   p.backend = backend;
+  p.cuda = bver;
   p.reason = backend_blocker(backend, m);
+  if (p.reason.empty() && backend == "cuda") p.reason = cuda_blocker(bver, m);
   p.name = p.variant.name();
   if (shape == Variant::Shape::tvm_ffi) {
     p.tvm_ffi = version;
@@ -152,6 +166,19 @@ PlannedVariant framework_variant(const config::BuildConfig& c, const std::string
     p.reason = "CUDA " + bver + " is outside general.cuda bounds";
   p.buildable = p.reason.empty();
   return p;
+}
+
+// The CUDA versions a release is built for here: its PyPI wheel's, plus with --torch-index every
+// CUDA version the Hub matrix lists for it on this host.
+std::vector<std::string> cuda_versions(const TorchRelease& t, const MachineFacts& m) {
+  std::vector<std::string> out{t.cuda};
+  if (!m.torch_index) return out;
+  for (const MatrixEntry& e : hub_matrix())
+    if (e.torch == major_minor(t.version) && e.backend == "cuda" && e.cpu == m.cpu && e.os == m.os &&
+        std::count(out.begin(), out.end(), e.backend_version) == 0)
+      out.push_back(e.backend_version);
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
+  return out;
 }
 
 }  // namespace
@@ -187,8 +214,9 @@ std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const Ma
       bool wanted = torch_filter.empty() ? compare_versions(mm, "2.11") >= 0
                                          : std::count(torch_filter.begin(), torch_filter.end(), mm) > 0;
       if (!wanted || !in_bounds(t.version, c.torch_minver, c.torch_maxver)) continue;
-      PlannedVariant p = compiled(c, t, backend, m);
-      out.push_back(p);
+      if (backend != "cuda") out.push_back(compiled(c, t, backend, "", m));
+      else
+        for (const std::string& cuda : cuda_versions(t, m)) out.push_back(compiled(c, t, backend, cuda, m));
     }
   }
   return out;
@@ -252,14 +280,18 @@ std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const 
       auto rel = std::find_if(pypi_torch_releases().rbegin(), pypi_torch_releases().rend(),
                               [&](const TorchRelease& t) { return major_minor(t.version) == e.torch; });
       if (rel == pypi_torch_releases().rend()) p.reason = "torch " + e.torch + " is not on PyPI";
-      else if (e.backend == "cuda" && rel->cuda != e.backend_version)
+      else if (e.backend == "cuda" && rel->cuda != e.backend_version && !m.torch_index)
         p.reason = "torch " + e.torch + "+cu" + flatten_version(e.backend_version) +
-                   " wheels are only on download.pytorch.org (unreachable here); PyPI's torch " + rel->version +
-                   " is built for CUDA " + rel->cuda;
+                   " wheels are not on PyPI (its torch " + rel->version + " is built for CUDA " + rel->cuda +
+                   "); pass --torch-index URL (or KB_TORCH_INDEX), e.g. https://download.pytorch.org/whl/cu" +
+                   flatten_version(e.backend_version);
       else p.reason = backend_blocker(e.backend, m);
-      if (p.reason.empty() && e.backend == "cuda" && e.backend_version != m.nvcc_version)
-        p.reason = "needs nvcc " + e.backend_version + ", nvcc here is " + m.nvcc_version;
-      if (rel != pypi_torch_releases().rend()) p.torch_version = rel->version;
+      if (p.reason.empty() && e.backend == "cuda") p.reason = cuda_blocker(e.backend_version, m);
+      if (rel != pypi_torch_releases().rend()) {
+        p.torch_version = rel->version;
+        if (e.backend == "cuda" && rel->cuda != e.backend_version) p.torch_version += "+cu" + flatten_version(e.backend_version);
+      }
+      if (e.backend == "cuda") p.cuda = e.backend_version;
     }
     p.buildable = p.reason.empty();
     out.push_back(p);

@@ -17,18 +17,23 @@ struct MachineFacts {
   std::string os = "linux";
   std::filesystem::path cuda_home;  // "" when no CUDA toolkit was found
   std::string nvcc_version;         // "13.0", from <cuda_home>/version.json; "" when absent
+  std::vector<std::string> pypi_cuda;  // CUDA versions kb provisions from PyPI when nvcc differs
+  bool torch_index = false;         // --torch-index: Torch +cuXYZ wheels of every CUDA version
 };
 
-// Reads <cuda_home>/version.json (cuda_nvcc.version) when cuda_home/bin/nvcc exists.
+// Reads <cuda_home>/version.json (cuda_nvcc.version) when cuda_home/bin/nvcc exists; an empty
+// cuda_home means no system toolkit. pypi_cuda is every version cuda_toolkit_pins() knows.
 MachineFacts probe_machine(const std::filesystem::path& cuda_home);
 
 struct PlannedVariant {
   Variant variant;
   std::string name;
   std::string backend;        // cuda, cpu, rocm, ... ("universal" for the legacy noarch build)
-  std::string torch_version;  // full PyPI release to build against (headers), "" for noarch and tvm-ffi
+  std::string torch_version;  // full release to build against ("2.12.1", "2.12.1+cu126" from an
+                              // index; headers), "" for noarch and tvm-ffi
   std::string stable_abi;     // stable-ABI variants: the targeted Torch major.minor ("2.11")
   std::string tvm_ffi;        // tvm-ffi variants: the apache-tvm-ffi release to build against
+  std::string cuda;           // CUDA major.minor of a CUDA variant, "13.0"
   bool noarch = false;        // Python only: no compiler
   bool buildable = false;
   std::string reason;         // why not, when !buildable

@@ -20,6 +20,7 @@ struct BuildArgs {
   bool no_inspect = false;
   bool quiet = false;
   std::vector<std::string> deps;  // NAME=DIR
+  bool no_system_cuda = false;
 };
 
 // --dep NAME=DIR entries, then KB_DEP_<NAME> for every name kb knows (the flag wins).
@@ -65,6 +66,8 @@ int run(BuildArgs& a) {
   kb::build::Options& o = a.options;
   o.dir = a.dir;
   o.cuda_home = !a.cuda_home.empty() ? a.cuda_home : env_or("CUDA_HOME", "/usr/local/cuda");
+  if (a.no_system_cuda || env_or("KB_NO_SYSTEM_CUDA", "") == "1") o.cuda_home.clear();
+  if (o.torch_index.empty()) o.torch_index = env_or("KB_TORCH_INDEX", "");
   o.cache_dir = !a.cache_dir.empty() ? a.cache_dir : env_or("KB_CACHE", env_or("HOME", "/tmp") + "/.cache/kb");
   if (o.cuda_archs.empty()) o.cuda_archs = split_commas(env_or("KB_CUDA_ARCHS", ""));
   o.inspect = !a.no_inspect;
@@ -95,12 +98,17 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   CLI::App* cmd = app.add_subcommand("build", "build.toml -> build/<variant>/ for every variant buildable here");
   cmd->add_option("dir", a->dir, "kernel project directory (default .)");
   cmd->add_option("--variant", o.variants, "build only these variants (see kb variants)");
-  cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11, 2.12, 2.13)")->delimiter(',');
+  cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11 to 2.15)")->delimiter(',');
   cmd->add_option("--backend", o.backends, "only these backends")->delimiter(',');
   cmd->add_option("--jobs,-j", o.jobs, "parallel compile jobs (default: cores; nvcc limited by free memory)");
   cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default), another manylinux_2_N kb inspect knows, or none (layer off)");
   cmd->add_option("--unique-id", o.unique_id, "op namespace uid (default: git tree sha, +_dirty)");
   cmd->add_option("--cuda-home", a->cuda_home, "CUDA toolkit (default $CUDA_HOME or /usr/local/cuda)");
+  cmd->add_flag("--no-system-cuda", a->no_system_cuda,
+                "ignore --cuda-home/$CUDA_HOME//usr/local/cuda: every CUDA toolkit from PyPI (also $KB_NO_SYSTEM_CUDA=1)");
+  cmd->add_option("--torch-index", o.torch_index,
+                  "PEP 503/691 simple index for Torch +cuXYZ wheels PyPI lacks, e.g. https://download.pytorch.org/whl "
+                  "(also $KB_TORCH_INDEX)");
   cmd->add_option("--cuda-archs", o.cuda_archs, "replace nvcc's default arch list (also $KB_CUDA_ARCHS)")->delimiter(',');
   cmd->add_option("--cache-dir", a->cache_dir, "downloads and toolchains (default $KB_CACHE or ~/.cache/kb)");
   cmd->add_option("--python", o.python, "python used to locate Python.h (default python3)");

@@ -17,4 +17,4 @@ torch.ops.load_library(str(variant / f"{ops_id}.abi3.so"))
 schemas = torch._C._jit_get_schemas_for_operator(f"{ops_id}::relu")
 if not schemas:
     sys.exit(f"no schema registered for {ops_id}::relu")
-print(torch.version.cuda, schemas[0])
+print(torch.version.cuda, schemas[0], "torch", torch.__version__)

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "build/cuda_toolkit.hpp"
+
+#include <sys/stat.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "build/wheel_fetch.hpp"
+#include "core/atomic_output.hpp"
+#include "core/error.hpp"
+
+namespace kb::build {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The pins of NVIDIA's cuda-toolkit metapackage ([all] extra) for the five wheels nvcc needs:
+// cuda-toolkit 13.0.2/13.0.3 (Torch 2.13 requires cuda-toolkit==13.0.3) and 13.2.2.
+const std::map<std::string, WheelPins>& pins_table() {
+  static const std::map<std::string, WheelPins> t{
+      {"13.0", {{"nvidia-cuda-nvcc", "13.0.88"}, {"nvidia-cuda-runtime", "13.0.96"}, {"nvidia-cuda-cccl", "13.0.85"},
+                {"nvidia-cuda-crt", "13.0.88"}, {"nvidia-nvvm", "13.0.88"}}},
+      {"13.2", {{"nvidia-cuda-nvcc", "13.2.86"}, {"nvidia-cuda-runtime", "13.2.86"}, {"nvidia-cuda-cccl", "13.2.86"},
+                {"nvidia-cuda-crt", "13.2.86"}, {"nvidia-nvvm", "13.2.86"}}},
+  };
+  return t;
+}
+
+// Parts of the wheels that `nvcc -c` and a g++ link against libcudart.so never use: NVIDIA's
+// scan reports, CMake files, the static runtime, libNVVM (cicc is self-contained), the device query.
+bool skipped(const std::string& rel) {
+  for (const char* p : {".metadata/", "lib/cmake/", "lib/libcudart_static.a", "lib/libnvvm.so", "bin/__nvcc_device_query"})
+    if (rel.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+// "nvidia/cu13/bin/nvcc" -> "bin/nvcc"; "<dist>.dist-info/METADATA" -> "dist-info/<dist>.dist-info/METADATA".
+std::string target_name(const std::string& member) {
+  if (member.find("..") != std::string::npos || member.empty() || member.front() == '/' || member.back() == '/') return "";
+  size_t slash = member.find('/');
+  if (slash == std::string::npos) return "";
+  std::string top = member.substr(0, slash);
+  if (top.size() > 10 && top.compare(top.size() - 10, 10, ".dist-info") == 0) return "dist-info/" + member;
+  if (top != "nvidia") return "";
+  size_t second = member.find('/', slash + 1);
+  if (second == std::string::npos) return "";
+  std::string rel = member.substr(second + 1);
+  return skipped(rel) ? "" : rel;
+}
+
+void extract(zip_t* z, zip_uint64_t i, const fs::path& out) {
+  fs::create_directories(out.parent_path());
+  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(z, i, 0), &zip_fclose);
+  if (!f) throw Error(ErrorKind::bad_input, "cannot read " + out.filename().string() + " from a CUDA wheel", "delete the cached wheel and retry");
+  std::ofstream o(out, std::ios::binary);
+  char buf[1 << 16];
+  zip_int64_t n;
+  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) o.write(buf, n);
+  if (n < 0 || !o) throw Error(ErrorKind::environment, "cannot extract to " + out.string(), "check free disk space");
+  zip_uint8_t opsys = 0;
+  zip_uint32_t attr = 0;
+  if (zip_file_get_external_attributes(z, i, 0, &opsys, &attr) == 0 && opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & 0111))
+    ::chmod(out.c_str(), 0755);
+}
+
+// What nvcc.profile and kb's link line expect beside the wheels' lib/: lib64 and libcudart.so.
+void add_links(const fs::path& home) {
+  std::error_code ec;
+  fs::create_directory_symlink("lib", home / "lib64", ec);
+  for (const auto& e : fs::directory_iterator(home / "lib", ec)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("libcudart.so.", 0) == 0) fs::create_symlink(n, home / "lib" / "libcudart.so", ec);
+  }
+}
+
+}  // namespace
+
+WheelPins cuda_toolkit_pins(const std::string& cuda) {
+  auto it = pins_table().find(cuda);
+  return it == pins_table().end() ? WheelPins{} : it->second;
+}
+
+std::vector<std::string> pypi_cuda_versions() {
+  std::vector<std::string> out;
+  for (const auto& [v, pins] : pins_table()) out.push_back(v);
+  return out;
+}
+
+fs::path cuda_toolkit_dir(const fs::path& cache_dir, const std::string& cuda, const std::string& cpu) {
+  return cache_dir / "cuda" / (cpu == "x86_64" ? cuda : cuda + "-" + cpu);
+}
+
+void unpack_toolkit_wheel(const fs::path& wheel, const fs::path& home) {
+  int err = 0;
+  std::unique_ptr<zip_t, decltype(&zip_discard)> z(zip_open(wheel.c_str(), ZIP_RDONLY, &err), &zip_discard);
+  if (!z) throw Error(ErrorKind::bad_input, "cannot open wheel " + wheel.string() + " (not a zip)", "delete it and retry");
+  zip_int64_t n = zip_get_num_entries(z.get(), 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(z.get(), i, 0);
+    std::string rel = name ? target_name(name) : "";
+    if (!rel.empty()) extract(z.get(), i, home / rel);
+  }
+}
+
+CudaToolkit read_cuda_toolkit(const fs::path& home) {
+  CudaToolkit t;
+  t.home = home;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(home / "dist-info", ec)) {
+    std::string n = e.path().stem().string();  // nvidia_cuda_nvcc-13.0.88
+    size_t dash = n.find('-');
+    if (dash == std::string::npos) continue;
+    std::string dist = n.substr(0, dash), version = n.substr(dash + 1);
+    std::replace(dist.begin(), dist.end(), '_', '-');
+    t.packages[dist] = version;
+    t.from_pypi = true;
+  }
+  if (!t.from_pypi) {
+    std::ifstream in(home / "version.json");
+    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_object())
+      for (const char* k : {"cuda_nvcc", "cuda_cudart", "cuda_cccl", "cuda_crt", "cuda_nvvm"})
+        if (j.contains(k) && j[k].is_object()) t.packages[k] = j[k].value("version", "");
+  }
+  auto nvcc = t.packages.find(t.from_pypi ? "nvidia-cuda-nvcc" : "cuda_nvcc");
+  if (nvcc != t.packages.end()) {
+    const std::string& v = nvcc->second;
+    size_t dot = v.find('.', v.find('.') + 1);
+    t.cuda = v.substr(0, dot);
+  }
+  return t;
+}
+
+CudaToolkit provision_cuda_toolkit(const std::string& cuda, const fs::path& cache_dir, ProcessRunner& runner,
+                                   const std::string& cpu) {
+  fs::path home = cuda_toolkit_dir(cache_dir, cuda, cpu);
+  std::error_code ec;
+  if (!fs::exists(home / "bin" / "nvcc", ec)) {
+    WheelPins pins = cuda_toolkit_pins(cuda);
+    if (pins.empty()) {
+      std::string known;
+      for (const std::string& v : pypi_cuda_versions()) known += (known.empty() ? "" : ", ") + v;
+      throw Error(ErrorKind::usage, "no CUDA " + cuda + " toolkit on PyPI that kb knows (it provisions " + known + ")",
+                  "install CUDA " + cuda + " and pass --cuda-home DIR (or set CUDA_HOME)");
+    }
+    std::vector<fs::path> wheels = fetch_wheels(pins, {cache_dir, cpu, "3.11", ""}, runner);
+    std::cerr << "kb: assembling the CUDA " << cuda << " toolkit (" << wheels.size() << " wheels) into " << home.string() << "\n";
+    AtomicOutput out(home, true);
+    for (const fs::path& w : wheels) unpack_toolkit_wheel(w, out.temp_path());
+    add_links(out.temp_path());
+    // Not out.commit(): that would replace a tree another kb run committed meanwhile and may be
+    // compiling with. rename(2) onto an existing non-empty directory fails instead, and we keep theirs.
+    fs::rename(out.temp_path(), home, ec);
+    if (ec && !fs::exists(home / "bin" / "nvcc"))
+      throw Error(ErrorKind::environment, "cannot move the CUDA toolkit into " + home.string() + ": " + ec.message());
+  }
+  CudaToolkit t = read_cuda_toolkit(home);
+  if (t.cuda != cuda)
+    throw Error(ErrorKind::bad_input, home.string() + " holds CUDA " + (t.cuda.empty() ? "(unknown)" : t.cuda) + ", expected " + cuda,
+                "delete " + home.string() + " and retry");
+  return t;
+}
+
+}  // namespace kb::build
