@@ -31,11 +31,16 @@ bool natural_less(const std::string& x, const std::string& y) {
 }  // namespace
 
 std::vector<std::string> default_cuda_archs(const std::string& nvcc_version) {
-  if (compare_versions(nvcc_version, "13.0") >= 0)
-    return {"7.5", "8.0", "8.6", "8.7", "8.9", "9.0", "10.0", "11.0", "12.0", "12.1+PTX"};
-  if (compare_versions(nvcc_version, "12.8") >= 0)
-    return {"7.0", "7.2", "7.5", "8.0", "8.6", "8.7", "8.9", "9.0", "10.0", "10.1", "12.0+PTX"};
-  return {"7.0", "7.2", "7.5", "8.0", "8.6", "8.7", "8.9", "9.0+PTX"};
+  // core/data/matrix.json "cuda_archs": the list of the highest CUDA version <= nvcc's (the oldest
+  // list for an older nvcc).
+  const std::map<std::string, std::vector<std::string>>& lists = torch_matrix().cuda_archs;
+  const std::vector<std::string>* best = nullptr;
+  std::string best_version;
+  for (const auto& [version, archs] : lists)
+    if (compare_versions(version, nvcc_version) <= 0 && (!best || compare_versions(version, best_version) > 0))
+      best = &archs, best_version = version;
+  if (!best && !lists.empty()) best = &lists.begin()->second;
+  return best ? *best : std::vector<std::string>{};
 }
 
 std::vector<std::string> loose_intersection(const std::vector<std::string>& caps,

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "build/codegen.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
@@ -67,10 +69,18 @@ Metadata make_metadata(const AssembleInput& in, const fs::path& staged) {
   if (!kb_version().commit.empty()) b.git = GitState{kb_version().commit, kb_version().dirty};
   p.kernel_builder = b;
   if (in.git.in_git) p.kernel = GitState{in.git.commit, in.git.dirty};
-  p.toolchain = in.toolchain;
   m.provenance = p;
   m.digest = compute_digest(staged, HashAlgorithm::sha256);
   return m;
+}
+
+// kb's addition to provenance, ignored by the kernels library (its parser skips unknown keys):
+// "toolchain": the exact Torch and CUDA toolkit versions the variant was built with.
+std::string with_toolchain(const std::string& metadata, const std::map<std::string, std::string>& toolchain) {
+  if (toolchain.empty()) return metadata;
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(metadata);
+  j["provenance"]["toolchain"] = toolchain;
+  return j.dump(2) + "\n";
 }
 
 }  // namespace
@@ -96,7 +106,7 @@ fs::path assemble_variant(const AssembleInput& in, const fs::path& out_root) {
     fs::copy_file(in.so, dir / in.so.filename(), fs::copy_options::overwrite_existing);
   }
   write_text(dir / c.python_name() / "__init__.py", compat_init_py());
-  write_text(dir / "metadata.json", metadata_to_json(make_metadata(in, dir)));
+  write_text(dir / "metadata.json", with_toolchain(metadata_to_json(make_metadata(in, dir)), in.toolchain));
   out.commit();
   return target;
 }

@@ -14,6 +14,7 @@
 #include "build/wheel_fetch.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
+#include "core/torch_matrix.hpp"
 
 namespace kb::build {
 
@@ -21,17 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The pins of NVIDIA's cuda-toolkit metapackage ([all] extra) for the five wheels nvcc needs:
-// cuda-toolkit 13.0.2/13.0.3 (Torch 2.13 requires cuda-toolkit==13.0.3) and 13.2.2.
-const std::map<std::string, WheelPins>& pins_table() {
-  static const std::map<std::string, WheelPins> t{
-      {"13.0", {{"nvidia-cuda-nvcc", "13.0.88"}, {"nvidia-cuda-runtime", "13.0.96"}, {"nvidia-cuda-cccl", "13.0.85"},
-                {"nvidia-cuda-crt", "13.0.88"}, {"nvidia-nvvm", "13.0.88"}}},
-      {"13.2", {{"nvidia-cuda-nvcc", "13.2.86"}, {"nvidia-cuda-runtime", "13.2.86"}, {"nvidia-cuda-cccl", "13.2.86"},
-                {"nvidia-cuda-crt", "13.2.86"}, {"nvidia-nvvm", "13.2.86"}}},
-  };
-  return t;
-}
+// core/data/matrix.json "cuda_toolkits": the pins of NVIDIA's cuda-toolkit metapackage.
+const std::map<std::string, WheelPins>& pins_table() { return torch_matrix().cuda_toolkits; }
 
 // Parts of the wheels that `nvcc -c` and a g++ link against libcudart.so never use: NVIDIA's
 // scan reports, CMake files, the static runtime, libNVVM (cicc is self-contained), the device query.

@@ -18,6 +18,8 @@ void add_config_commands(CLI::App& app, Outcome& outcome);
 void add_variants_command(CLI::App& app, Outcome& outcome);
 void add_build_command(CLI::App& app, Outcome& outcome);
 void add_init_command(CLI::App& app, Outcome& outcome);
+// update-matrix: the Hub's required set from a build-variants.json into core/data/matrix.json.
+void add_update_matrix_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();

@@ -108,9 +108,6 @@ void read_provenance(Reader& r, const json& p, Metadata& m) {
              !k->contains("sha") && !k->contains("dirty"))
       r.problem("provenance.kernel", "needs commit and dirty");
   }
-  if (auto t = p.find("toolchain"); t != p.end() && t->is_object())
-    for (const auto& [name, version] : t->items())
-      if (version.is_string()) prov.toolchain[name] = version.get<std::string>();
   m.provenance = prov;
 }
 

@@ -44,10 +44,6 @@ struct Provenance {
   };
   std::optional<Builder> kernel_builder;  // key "kernel-builder" (kb writes its own version here)
   std::optional<GitState> kernel;
-  // kb's addition, ignored by the kernels library: the exact Torch and CUDA toolkit versions the
-  // variant was built with ("torch" -> "2.15.0", "nvidia-cuda-nvcc" -> "13.2.86" or, for a system
-  // toolkit, "cuda_nvcc" -> "13.0.48"). Written only when non-empty.
-  std::map<std::string, std::string> toolchain;
 };
 
 struct Metadata {

@@ -29,11 +29,6 @@ ojson provenance_json(const Provenance& p) {
     put_git(k, *p.kernel);
     out["kernel"] = k;
   }
-  if (!p.toolchain.empty()) {
-    ojson t = ojson::object();
-    for (const auto& [name, version] : p.toolchain) t[name] = version;
-    out["toolchain"] = t;
-  }
   return out;
 }
 

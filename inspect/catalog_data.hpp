@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The tables the tree.completeness, py.depends and py.imports rules read, parsed once from the
-// embedded data files (core/data/variants.json, python_depends.json, python_stdlib.txt).
+// embedded data files (core/data/matrix.json "required", python_depends.json, python_stdlib.txt).
 #pragma once
 #include <map>
 #include <set>

@@ -3,7 +3,8 @@
 # 13.2 toolkits from PyPI, KB_BENCH_ARCHS default 8.0) in ONE ninja run, vs one `kb build --variant`
 # per variant run one after the other (each in a fresh copy, so nothing is shared but the cache).
 # Then the disk footprint of each provisioned CUDA toolkit and of its wheels. Needs a warm cache
-# (run the one-run build once first: downloads are not what is measured). Prints a table with ratios.
+# (the script builds once first: downloads are not what is measured). KB_BENCH_TORCH (e.g. 2.14,2.15)
+# limits the Torch releases on a slow machine. Prints a table with ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kb=$PWD/out/cli/kb
@@ -13,10 +14,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 flags=(--cuda-archs "$arch" --unique-id bench --no-system-cuda)
+[ -n "${KB_BENCH_TORCH:-}" ] && flags+=(--torch "$KB_BENCH_TORCH")
 
 cp -r examples/relu-edition5 "$work/one"
 rm -rf "$work/one/build" "$work/one/.kb-build"
-mapfile -t variants < <(KB_NO_SYSTEM_CUDA=1 "$kb" variants "$work/one" 2>/dev/null)
+pattern=$(echo "${KB_BENCH_TORCH:-}" | tr -d . | tr , '|')
+mapfile -t variants < <("$kb" variants "$work/one" --no-system-cuda 2>/dev/null | grep -E "^torch(${pattern:-.*})-")
 "$kb" build "$work/one" "${flags[@]}" >/dev/null 2>"$work/warm.log" || { cat "$work/warm.log"; exit 1; }  # warm the cache
 rm -rf "$work/one/build" "$work/one/.kb-build"
 t0=$(now)

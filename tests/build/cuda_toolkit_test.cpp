@@ -5,6 +5,7 @@
 #include <zip.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <functional>
 

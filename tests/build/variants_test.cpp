@@ -109,18 +109,18 @@ TEST_CASE("the Hub matrix marks what this host can build", "[unit][build][varian
     if (v.name == "torch212-cxx11-cu126-x86_64-linux") CHECK(v.reason.find("--torch-index") != std::string::npos);
     if (v.name == "torch213-cxx11-cpu-aarch64-darwin") CHECK(v.reason.find("target aarch64-darwin") != std::string::npos);
   }
-  CHECK(buildable == 8);  // 2.11 cpu, 2.12/2.13/2.14 cu130 and cpu, 2.15 cpu
+  CHECK(buildable == 11);  // 2.11/2.12/2.13/2.14 cu130 and cpu, 2.9/2.10/2.15 cpu
   MachineFacts m = cuda13();
   m.pypi_cuda = {"13.0", "13.2"};
   int with_pypi = 0, with_index = 0;
   for (const auto& v : plan_hub_matrix(config("[\"cuda\", \"cpu\"]", k_cuda_cpu), m)) with_pypi += v.buildable;
-  CHECK(with_pypi == 9);  // + 2.15 cu132
+  CHECK(with_pypi == 12);  // + 2.15 cu132
   m.torch_index = true;
   for (const auto& v : plan_hub_matrix(config("[\"cuda\", \"cpu\"]", k_cuda_cpu), m)) {
     with_index += v.buildable;
     if (v.name == "torch212-cxx11-cu126-x86_64-linux") CHECK(v.reason.find("no CUDA 12.6 toolkit") != std::string::npos);
   }
-  CHECK(with_index == 13);  // + 2.12/2.13/2.14 cu132 and 2.15 cu130
+  CHECK(with_index == 14);  // + 2.12/2.13 cu132 (the Hub's; 2.14/2.15 list only their PyPI wheel's CUDA)
 }
 
 TEST_CASE("the toolkit version is read without running nvcc", "[unit][build][variants]") {
