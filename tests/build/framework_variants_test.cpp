@@ -39,7 +39,8 @@ TEST_CASE("stable-ABI backends get one variant each, other backends one per Torc
   auto cfg = parse("backends = [\"cuda\", \"cpu\"]\n[torch]\nsrc = []\n[torch.stable-abi]\ncuda = \"2.11\"\n");
   auto vs = plan_variants(cfg, nvcc("13.0"));
   CHECK(names(vs) == std::vector<std::string>{"torch-stable-abi211-cu130-x86_64-linux", "torch211-cxx11-cpu-x86_64-linux",
-                                              "torch212-cxx11-cpu-x86_64-linux", "torch213-cxx11-cpu-x86_64-linux"});
+                                              "torch212-cxx11-cpu-x86_64-linux", "torch213-cxx11-cpu-x86_64-linux",
+                                              "torch214-cxx11-cpu-x86_64-linux", "torch215-cxx11-cpu-x86_64-linux"});
   REQUIRE(!vs.empty());
   CHECK(vs[0].stable_abi == "2.11");
   CHECK(vs[0].torch_version == "2.11.0");  // the headers of the targeted release, not the newest
