@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.layout (catalogue C11, C27; gap G8): what a variant must contain for kernels to import
-// it: a root __init__.py (or the legacy <python_name>/__init__.py), _ops.py, and, for an arch
-// variant, a native extension.
+// tree.layout: what a variant must contain for kernels to import it: the __init__.py the loader
+// actually executes (the root one, else the legacy <python_name>/__init__.py) with relative
+// imports that resolve inside it, _ops.py, and, for an arch variant, a native extension
+// (docs/conformance.md).
+#include "inspect/loader_layout.hpp"
 #include "inspect/rules/tree_util.hpp"
 
 namespace kb::inspect {
@@ -12,17 +14,24 @@ namespace {
 
 void check_module(const VariantFacts& v, Findings& out) {
   const Metadata* m = metadata_of(v);
-  const std::string compat = m && !m->name.empty() ? m->python_name() + "/__init__.py" : "";
-  bool root_init = v.file("__init__.py") != nullptr;
-  bool compat_init = !compat.empty() && v.file(compat) != nullptr;
-  if (!root_init && !compat_init)
+  const std::string name = m && !m->name.empty() ? m->python_name() : "";
+  const std::string compat = name.empty() ? "" : name + "/__init__.py";
+  const LoaderLayout layout = loader_layout(v, name);
+  if (layout.init.empty())
     out.add(k_tree_layout, v.path, "__init__.py",
             "no __init__.py at the variant root" + (compat.empty() ? std::string() : " or in " + compat) +
                 ": kernels reports \"No kernel module found\"",
             "install the kernel's torch-ext/<module>/ sources into the variant");
-  if (compat_init)
+  else if (layout.is_legacy())
+    add_at(out, k_tree_layout, Severity::info, file_path(v, compat), compat,
+           "no __init__.py at the variant root: kernels imports the legacy " + compat + " as the package");
+  else if (!compat.empty() && v.file(compat))
     add_at(out, k_tree_layout, Severity::info, file_path(v, compat), compat,
            "legacy compat module " + compat + " (needed only by kernels <= 0.11.0)");
+  for (const ImportProblem& p : unresolved_relative_imports(v, layout))
+    out.add(k_tree_layout, file_path(v, p.file), p.file + ":" + std::to_string(p.line), p.message + ": kernels cannot import it",
+            layout.is_legacy() ? "put __init__.py (and _ops.py) at the variant root, as kb build installs them"
+                               : "import modules that ship in the variant, relative to the package root");
   if (!v.file("_ops.py"))
     out.add(k_tree_layout, v.path, "_ops.py", "no _ops.py at the variant root",
             "kb build generates _ops.py; it defines ops and add_op_namespace_prefix");
@@ -57,12 +66,15 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_tree_layout{
     "tree.layout", Severity::error, "a variant holds __init__.py, _ops.py and, if arch, its extension",
-    "kernels imports <variant>/__init__.py, else <variant>/<python_name>/__init__.py (C27), under\n"
-    "the module name metadata.id; _ops.py defines the op namespace (C13). An arch variant\n"
+    "kernels imports <variant>/__init__.py, else <variant>/<python_name>/__init__.py, under the\n"
+    "module name metadata.id, as a top-level package: a module-level relative import that leaves\n"
+    "that package (`from .. import *` in the legacy file) or names a module it lacks cannot\n"
+    "import. _ops.py defines the op namespace. An arch variant\n"
     "(torch212-cxx11-cu130-x86_64-linux, torch-stable-abi...) must contain its native extension\n"
-    "(<id>.abi3.so, named as abi.python checks): check-abi passes a variant with no .so (G8). The\n"
+    "(<id>.abi3.so, named as abi.python checks): kernel-builder's check-abi passes a variant with no .so. The\n"
     "legacy compat dir <python_name>/__init__.py is reported as info; native code in a noarch\n"
-    "variant is a warning. Unsafe archive member names (absolute, '..') are errors.\n"
+    "variant is a warning. Unsafe member names (absolute, '..', control characters), zip symlinks\n"
+    "and symlinks leaving the tree are errors; such members are never read.\n"
     "example: error tree.layout: arch variant torch212-cxx11-cu130-x86_64-linux contains no native extension (.so)",
     nullptr, &check};
 

@@ -107,7 +107,7 @@ TEST_CASE("tree.bytecode: __pycache__ and .pyc fail, a clean tree passes", "[ins
   CHECK(found.size() == 2);
 }
 
-TEST_CASE("tree.layout: missing __init__/_ops, arch without .so", "[inspect][tree.layout]") {
+TEST_CASE("tree.layout: missing __init__/_ops, arch without .so, the layout the loader imports", "[inspect][tree.layout][unit]") {
   TempDir dir;
   fs::path ok = write_variant(dir / "ok", VariantSpec{});
   CHECK(run_tree_rule("tree.layout", load_facts(ok)).empty());
@@ -122,9 +122,25 @@ TEST_CASE("tree.layout: missing __init__/_ops, arch without .so", "[inspect][tre
   CHECK(has_finding(found, Severity::error, "no __init__.py"));
   CHECK(has_finding(found, Severity::error, "no _ops.py"));
 
-  write_text(v / "relu/__init__.py", "from .. import *\n");  // the legacy compat module suffices
+  // kernels falls back to relu/__init__.py, imported as the top-level package: `from ..` leaves it.
+  write_text(v / "relu/__init__.py", "from .. import *\n");
+  write_text(v / "_ops.py", "import torch\nops = torch.ops._relu_cuda_abc1234\n");
   found = run_tree_rule("tree.layout", load_facts(v));
   CHECK_FALSE(has_finding(found, Severity::error, "no __init__.py"));
+  CHECK(has_finding(found, Severity::info, "imports the legacy relu/__init__.py"));
+  CHECK(has_finding(found, Severity::error, "`from .. import` goes above the package kernels imports"));
+  // A legacy package that imports only what it holds loads.
+  write_text(v / "relu/__init__.py", "from ._ops import ops\n");
+  found = run_tree_rule("tree.layout", load_facts(v));
+  CHECK(has_finding(found, Severity::error, "finds no module relu/_ops"));
+  write_text(v / "relu/_ops.py", "import torch\nops = torch.ops._relu_cuda_abc1234\n");
+  found = run_tree_rule("tree.layout", load_facts(v));
+  CHECK_FALSE(has_finding(found, Severity::error, "relu/_ops"));
+  // With the root __init__.py back, relu/ is a subpackage and `from ..` resolves to the root.
+  write_text(v / "__init__.py", "from ._ops import ops\n");
+  write_text(v / "relu/__init__.py", "from .. import *\n");
+  found = run_tree_rule("tree.layout", load_facts(v));
   CHECK(has_finding(found, Severity::info, "legacy compat"));
+  CHECK_FALSE(has_finding(found, Severity::error, "goes above"));
 
 }
