@@ -3,6 +3,7 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "core/error_from.hpp"
 #include "core/version.hpp"
 
 int main(int argc, char** argv) {
@@ -22,7 +23,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kb::k_exit_usage;  // --help prints and yields 0
-  } catch (const kb::Error& e) {
+  } catch (...) {
+    // Every failure, a kb::Error or not (filesystem, allocation, parse), ends in the exit-code table.
+    const kb::Error e = kb::error_from(std::current_exception());
     kb::print_error(std::cerr, e);
     return kb::exit_code_for(e.kind());
   }

@@ -33,6 +33,7 @@ extern const Rule k_tree_variant_name;
 extern const Rule k_tvm_ffi_no_torch, k_tvm_ffi_registration;
 // --profile wheel (issue 16).
 extern const Rule k_wheel_deps, k_wheel_manylinux, k_wheel_ops;
+extern const Rule k_package_digest, k_package_integrity, k_package_structure;  // checked by package/
 
 // Each rule lives in its own file in this folder; list it here so --list-rules sees it.
 // Keep alphabetical within a family.
@@ -44,6 +45,9 @@ const std::vector<const Rule*>& all_rules() {
       &k_cuda_kernels,
       &k_ops_collision,
       &k_ops_namespace,
+      &k_package_digest,
+      &k_package_integrity,
+      &k_package_structure,
       &k_py_depends,
       &k_py_imports,
       &k_py_registration,
