@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// abi.manylinux (catalogue C2, gaps G1-G3): every version need of a policy dependency must be a
+// abi.manylinux (docs/conformance.md): every version need of a policy dependency must be a
 // member of the selected policy's set for the binary's arch. Reads .gnu.version_r, so it works
 // on stripped and lld-linked files and sees needs with no symbol attached (GLIBC_ABI_DT_RELR).
 #include <algorithm>
@@ -67,10 +67,10 @@ extern const Rule k_abi_manylinux{
     "Every version the file needs (.gnu.version_r) from a policy dependency (GLIBC, GLIBCXX, CXXABI,\n"
     "GCC, LIBATOMIC, ZLIB) must be a member of the selected policy's set for the file's machine\n"
     "(--policy, default manylinux_2_28; tables from auditwheel's manylinux-policy.json). A newer\n"
-    "version makes the .so fail to load on older hosts (catalogue C2). Needs without a symbol,\n"
+    "version makes the .so fail to load on older hosts. Needs without a symbol,\n"
     "like GLIBC_ABI_DT_RELR from -z pack-relative-relocs, and non-numeric tokens like GLIBC_PRIVATE\n"
     "are findings too. Unlike kernel-abi-check this does not read .symtab, so stripped and\n"
-    "lld-linked files are checked (gaps G1-G3).\n"
+    "lld-linked files are checked.\n"
     "example: abi.manylinux  exp2f@GLIBC_2.29: exp2f needs GLIBC_2.29 from libm.so.6: manylinux_2_28 on\n"
     "         x86_64 allows GLIBC versions up to 2.28 that exist on its reference system",
     &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// abi.python (catalogue C3): one .abi3.so serves every Python >= --python-abi only if it uses
+// abi.python (docs/conformance.md): one .abi3.so serves every Python >= --python-abi only if it uses
 // nothing but the stable ABI of that version (CPython's Misc/stable_abi.toml).
 #include "inspect/policy_data.hpp"
 #include "inspect/rules/rule.hpp"
@@ -49,7 +49,7 @@ extern const Rule k_abi_python{
     "data) with an 'added' version <= --python-abi (default 3.9); one that is not in the table at\n"
     "all (PyInstanceMethod_New from pybind11, _PyThreadState_UncheckedGet) is non-abi3. A Python\n"
     "extension (it exports PyInit_* or is named .cpython-*.so) must be named <module>.abi3.so,\n"
-    "else Python loads it only for the version in its name (catalogue C3).\n"
+    "else Python loads it only for the version in its name.\n"
     "example: abi.python  Py_NewRef: Py_NewRef joined the stable ABI in Python 3.10, newer than\n"
     "         --python-abi 3.9",
     &check};

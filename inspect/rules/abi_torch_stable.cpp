@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// abi.torch-stable (catalogue C4, gap G14): a kernel built for the Torch stable ABI X.Y may call
+// abi.torch-stable (docs/conformance.md): a kernel built for the Torch stable ABI X.Y may call
 // only the C shim functions Torch X.Y has, and nothing from Torch's C++ API (c10::, at::, torch::
 // other than torch::stable::), whose ABI changes with every Torch release.
 #include <cctype>
@@ -71,7 +71,7 @@ extern const Rule k_abi_torch_stable{
     "must exist in Torch X.Y (table derived from Torch's shim headers), and no undefined symbol\n"
     "may demangle to a name that mentions c10::, at::, caffe2:: or torch:: (torch::stable:: is\n"
     "allowed) anywhere: return types, template arguments, vtables and typeinfo included, which\n"
-    "kernel-abi-check's prefix test misses (catalogue C4, gap G14).\n"
+    "kernel-abi-check's prefix test misses.\n"
     "example: abi.torch-stable  _ZN3c106detail14torchCheckFailEPKcS2_jRKSs: c10::detail::torchCheckFail(\n"
     "         char const*, char const*, unsigned int, std::string const&) is Torch C++ API outside torch::stable",
     &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// cuda.archs (issue #4): a CUDA variant's SASS equals what its metadata.json declares in
+// cuda.archs (docs/conformance.md): a CUDA variant's SASS equals what its metadata.json declares in
 // backend.archs. Archs get dropped silently at build time (an a/f capability whose base the
 // toolchain lacks, an empty intersection, a typo in a CMake condition) and users find out on
 // their GPU; extra SASS the metadata does not declare is a warning.

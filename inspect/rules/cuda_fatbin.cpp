@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// cuda.fatbin (issue #4): the embedded fatbins are well formed. The CUDA runtime walks the
+// cuda.fatbin (docs/conformance.md): the embedded fatbins are well formed. The CUDA runtime walks the
 // same containers at load time; a size that points outside its section or a cubin that does
 // not inflate means device code the GPU never gets.
 #include "inspect/rules/rule.hpp"
@@ -22,7 +22,7 @@ void check(const SoFacts& so, const RuleContext&, Findings& out) {
 const Rule k_cuda_fatbin{
     "cuda.fatbin", Severity::error, "embedded CUDA fatbins are well formed",
     "kb walks every container of .nv_fatbin and __nv_relfatbin and every entry by its stated\n"
-    "header and payload sizes (reference fatbin-format.md). A container that runs past its\n"
+    "header and payload sizes. A container that runs past its\n"
     "section, an entry whose sizes point outside its container, contradictory flags, or a\n"
     "compressed cubin that does not inflate to its stated size is reported here; entries read\n"
     "before the defect are still listed by kb inspect --archs.\n"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// cuda.kernels (issue #4): every __global__ function of a .so exists in every SASS arch it
+// cuda.kernels (docs/conformance.md): every __global__ function of a .so exists in every SASS arch it
 // ships. A kernel missing from one arch either fails to launch there or runs from PTX JIT:
 // the silent-fallback bug, found only on that GPU.
 #include <map>

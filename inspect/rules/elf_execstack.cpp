@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.execstack (catalogue G6): an executable-stack request makes glibc >= 2.41 refuse dlopen
+// elf.execstack (docs/conformance.md): an executable-stack request makes glibc >= 2.41 refuse dlopen
 // and, on older glibc, turns the whole process's stacks executable.
 #include "inspect/rules/rule.hpp"
 
@@ -23,7 +23,7 @@ extern const Rule k_elf_execstack{
     "elf.execstack", Severity::error, "the stack is not executable (PT_GNU_STACK without PF_X)",
     "A shared object must carry PT_GNU_STACK without PF_X. An executable-stack request (PF_X, or no\n"
     "PT_GNU_STACK at all) makes dlopen fail on glibc 2.41+ and otherwise makes every thread stack\n"
-    "of the Python process executable (gap G6). It usually comes from an assembly file without\n"
+    "of the Python process executable. It usually comes from an assembly file without\n"
     "a .note.GNU-stack section.\n"
     "example: elf.execstack  PT_GNU_STACK: requests an executable stack: PT_GNU_STACK is executable (RWX)",
     &check};

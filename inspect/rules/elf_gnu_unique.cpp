@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.gnu-unique (catalogue C15, gap G10): glibc binds STB_GNU_UNIQUE symbols process-wide even
+// elf.gnu-unique (docs/conformance.md): glibc binds STB_GNU_UNIQUE symbols process-wide even
 // under RTLD_LOCAL, so two kernels (or two versions of one) silently share static state.
 #include "inspect/rules/rule.hpp"
 #include "inspect/rules/so_names.hpp"
@@ -27,7 +27,7 @@ extern const Rule k_elf_gnu_unique{
     "g++ emits static locals of inline functions and static data members of templates as\n"
     "STB_GNU_UNIQUE. glibc unifies these across the whole process, even for libraries loaded\n"
     "with RTLD_LOCAL, so two kernels or two versions of one kernel share counters, caches and\n"
-    "registries (catalogue C15, gap G10). Build with -fno-gnu-unique.\n"
+    "registries. Build with -fno-gnu-unique.\n"
     "example: elf.gnu-unique  _ZZN4test9Conflicts5valueEvE13class_counter: ... is STB_GNU_UNIQUE:\n"
     "         every copy loaded in the process shares it",
     &check};

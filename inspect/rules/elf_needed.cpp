@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.needed (catalogue G4, G8): DT_NEEDED only names libraries a Hub kernel may rely on: the
+// elf.needed (docs/conformance.md): DT_NEEDED only names libraries a Hub kernel may rely on: the
 // manylinux whitelist, Torch's own libraries, and the CUDA runtime of the variant's CUDA major.
 #include "inspect/policy_data.hpp"
 #include "inspect/rules/rule.hpp"
@@ -114,7 +114,7 @@ extern const Rule k_elf_needed{
     "Torch library (libtorch*.so, libc10*.so), libtvm_ffi.so in a tvm-ffi variant (tvm_ffi loads it;\n"
     "tvm-ffi.no-torch rejects Torch there), or libcudart.so.<major> where <major> is the CUDA\n"
     "major of the variant directory the .so sits in (cu126 -> 12). Anything else may be missing on\n"
-    "a user's machine (gap G4); a CUDA runtime of another major is a mislabelled variant (G8).\n"
+    "a user's machine; a CUDA runtime of another major is a mislabelled variant.\n"
     "glibc's dynamic loader (ld-linux-x86-64.so.2, ...) is allowed too.\n"
     "Outside a variant directory any libcudart.so.<major> is accepted with an info finding.\n"
     "An OpenMP runtime (libgomp*, libiomp*, libomp*) is accepted only as the file the variant's\n"

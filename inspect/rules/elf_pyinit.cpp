@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.pyinit (catalogue C12, G9): `import <stem>` looks up PyInit_<stem> in <stem>.abi3.so; a
+// elf.pyinit (docs/conformance.md): `import <stem>` looks up PyInit_<stem> in <stem>.abi3.so; a
 // file without it fails at import ("dynamic module does not define module export function").
 #include "inspect/rules/rule.hpp"
 #include "inspect/rules/so_names.hpp"
@@ -29,7 +29,7 @@ extern const Rule k_elf_pyinit{
     "elf.pyinit", Severity::error, "a Python extension exports PyInit_<module> for its file name",
     "A file named <stem>.abi3.so or <stem>.cpython-*.so is a Python extension: Python imports it\n"
     "by calling PyInit_<stem>, so .dynsym must define that symbol with global binding. A mismatch\n"
-    "means the file was renamed or built with another TORCH_EXTENSION_NAME (catalogue C12, G9).\n"
+    "means the file was renamed or built with another TORCH_EXTENSION_NAME.\n"
     "example: elf.pyinit  PyInit__relu_cuda_abc1234: _relu_cuda_abc1234.abi3.so does not export\n"
     "         PyInit__relu_cuda_abc1234 (it exports PyInit__relu_cuda_deadbee)",
     &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.rpath (catalogue G6): a shipped .so may only search next to itself ($ORIGIN...). Absolute
+// elf.rpath (docs/conformance.md): a shipped .so may only search next to itself ($ORIGIN...). Absolute
 // entries leak the build machine (/nix/store, /build, /tmp, home dirs) and load whatever sits
 // there on the user's machine.
 #include "inspect/rules/rule.hpp"
@@ -47,7 +47,7 @@ extern const Rule k_elf_rpath{
     "elf.rpath", Severity::error, "RPATH/RUNPATH entries are $ORIGIN-relative only",
     "DT_RPATH and DT_RUNPATH may be absent, empty, or list only $ORIGIN-relative directories.\n"
     "Absolute entries point at the build machine (/nix/store, /build, /tmp, home directories):\n"
-    "they leak its layout and make the loader search places the user does not control (gap G6).\n"
+    "they leak its layout and make the loader search places the user does not control.\n"
     "example: elf.rpath  /nix/store/abc-cuda/lib: DT_RUNPATH entry \"/nix/store/abc-cuda/lib\" is a\n"
     "         package-store path",
     &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// elf.textrel (catalogue G6): text relocations make the loader write into code pages, which
+// elf.textrel (docs/conformance.md): text relocations make the loader write into code pages, which
 // SELinux and hardened kernels refuse, and defeat page sharing.
 #include "inspect/rules/rule.hpp"
 
@@ -21,7 +21,7 @@ extern const Rule k_elf_textrel{
     "elf.textrel", Severity::error, "no text relocations (DT_TEXTREL)",
     "A shared object with text relocations needs writable code pages at load time. SELinux\n"
     "(execmod) and hardened systems refuse to load it, and it cannot share pages between\n"
-    "processes (gap G6). The cause is an object compiled without -fPIC.\n"
+    "processes. The cause is an object compiled without -fPIC.\n"
     "example: elf.textrel  DT_TEXTREL: has text relocations (DT_TEXTREL or DF_TEXTREL)",
     &check};
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// ops.collision (catalogue C12; gap G9): ids that two loadable things share where they must
+// ops.collision (docs/conformance.md): ids that two loadable things share where they must
 // not. Within a tree, variants of different backends never share an id (the backend is part
 // of it). Across trees inspected together, two versions (or two kernels) with one id cannot
 // be imported into one process: the second TORCH_LIBRARY registration fails.
@@ -58,10 +58,10 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_ops_collision{
     "ops.collision", Severity::error, "no op namespace shared across backends or across trees",
-    "torch allows one TORCH_LIBRARY block per namespace in a process (C12). Variants of different\n"
+    "torch allows one TORCH_LIBRARY block per namespace in a process. Variants of different\n"
     "backends in one tree must have different ids, and when several trees are inspected in one\n"
     "run (kb inspect v1/ v2/), two trees with different versions or names must not share an id:\n"
-    "forks and _dirty rebuilds of one commit do (G9). Same id with the same name and version is\n"
+    "forks and _dirty rebuilds of one commit do. Same id with the same name and version is\n"
     "taken as the same build (shards of one release) and passes.\n"
     "example: error ops.collision: id _relu_cuda_abc1234 (relu v2) is also used by v1/build/torch-cuda (relu v1)",
     nullptr, &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// ops.namespace (catalogue C12, C13; gap G9): one string names the kernel everywhere: the .so
+// ops.namespace (docs/conformance.md): one string names the kernel everywhere: the .so
 // stem, PyInit_<id>, every TORCH_LIBRARY namespace, the _ops.py literals and metadata.id, and
 // it has the shape _<python_name>_<backend>_<unique>. Two kernels (or two versions of one)
 // sharing a namespace fail at import with "Only a single TORCH_LIBRARY can be used...".
@@ -72,11 +72,11 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 const Rule k_ops_namespace{
     "ops.namespace", Severity::error, "one op namespace: .so stem, PyInit, TORCH_LIBRARY, _ops.py and metadata.id",
     "metadata.id is the torch.ops namespace of the kernel and must be unique per build:\n"
-    "_<python_name>_<backend>_<unique> (C12), e.g. _relu_cuda_abc1234. The extension must be\n"
+    "_<python_name>_<backend>_<unique>, e.g. _relu_cuda_abc1234. The extension must be\n"
     "<id>.abi3.so (elf.pyinit checks it exports PyInit_<id>); every TORCH_LIBRARY_init_<ns> in it must use ns == id\n"
     "(a hard-coded TORCH_LIBRARY(myops, m) collides with any other kernel doing the same);\n"
     "_ops.py must use torch.ops.<id> and \"<id>::\" (noarch: kernel_name/unique_id literals plus the\n"
-    "backend) (C13). A _dirty id is a warning: every dirty build of one commit shares it (G9).\n"
+    "backend). A _dirty id is a warning: every dirty build of one commit shares it.\n"
     "example: error ops.namespace: TORCH_LIBRARY namespace \"myops\" is hard-coded (id is _relu_cuda_abc1234)",
     nullptr, &check};
 

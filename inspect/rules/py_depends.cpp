@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// py.depends (catalogue C17; gap G16): python-depends entries must be on the allow-list of
+// py.depends (docs/conformance.md): python-depends entries must be on the allow-list of
 // the variant's backend (general entries plus that backend's). The loader refuses others
 // ("uses unsupported kernel dependency"), and tpu/cann have no table at all.
 #include "inspect/catalog_data.hpp"
@@ -35,7 +35,7 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 const Rule k_py_depends{
     "py.depends", Severity::error, "python-depends only lists dependencies allowed for the backend",
     "kernels installs nothing: a kernel may only depend on packages on the Hub's allow-list\n"
-    "(C17, kb's copy core/data/python_depends.json): einops, helion, tvm-ffi everywhere,\n"
+    "(kb's copy core/data/python_depends.json): einops, helion, tvm-ffi everywhere,\n"
     "nvidia-cutlass-dsl on cuda, nki on neuron, onednn on xpu; tpu and cann have no list. The\n"
     "loader raises \"uses unsupported kernel dependency\"; kb finds it before upload, per variant.\n"
     "example: error py.depends: python-depends \"nvidia-cutlass-dsl\": not allowed for backend cpu",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// py.imports (catalogue C16; gap G17): kernels executes the variant under the module name
+// py.imports (docs/conformance.md): kernels executes the variant under the module name
 // metadata.id, so `import <python_name>` / `from <python_name>.x import` fail (or import some
 // unrelated package); and only stdlib, torch, triton and the declared, allowed dependencies
 // exist in a user's environment.
@@ -62,7 +62,7 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_py_imports{
     "py.imports", Severity::error, "imports are relative to the kernel, or of stdlib/torch/declared deps",
-    "kernels imports a variant under the name metadata.id (C16), so an absolute self-import\n"
+    "kernels imports a variant under the name metadata.id, so an absolute self-import\n"
     "(`from relu.layers import X` in the kernel relu) fails at load time, or worse, imports an\n"
     "installed package of that name: an error. A module-level import of anything but the\n"
     "standard library, torch, triton and the import names of the declared python-depends\n"

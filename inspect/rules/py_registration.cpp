@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// py.registration (catalogue C14; gap G17): torch.library registrations in Python must name
+// py.registration (docs/conformance.md): torch.library registrations in Python must name
 // ops through add_op_namespace_prefix, so they land in the kernel's unique namespace. The Nix
 // hook only checks the first positional argument of module-level decorators; kb also checks
 // name= keywords, nested definitions, plain calls and torch.library.define/impl/Library.
@@ -64,7 +64,7 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_py_registration{
     "py.registration", Severity::error, "torch.library registrations use add_op_namespace_prefix",
-    "Ops registered from Python must live in the kernel's namespace (C14): custom_op, triton_op,\n"
+    "Ops registered from Python must live in the kernel's namespace: custom_op, triton_op,\n"
     "register_kernel/fake/vmap/torch_dispatch/autograd must get add_op_namespace_prefix(\"op\") from\n"
     "_ops.py, never a literal such as \"myns::silu\", in decorator or call form, positional or\n"
     "name= keyword (the Nix hook misses the keyword form and nested definitions). Literal\n"

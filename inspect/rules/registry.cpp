@@ -5,10 +5,10 @@
 
 namespace kb::inspect {
 
-// ELF rules (issue #2), one file each.
+// ELF rules, one file each.
 extern const Rule k_abi_manylinux, k_abi_python, k_abi_torch_stable;
 extern const Rule k_elf_execstack, k_elf_gnu_unique, k_elf_needed, k_elf_pyinit, k_elf_rpath, k_elf_textrel;
-extern const Rule k_elf_compat_leak, k_elf_pinned_needed, k_elf_stdcxx_bound, k_elf_unresolved;  // issue 5
+extern const Rule k_elf_compat_leak, k_elf_pinned_needed, k_elf_stdcxx_bound, k_elf_unresolved;  // the compat layer's checks
 
 const Rule k_input_unreadable{
     "input.unreadable", Severity::error, "kb could not read or parse the input",
@@ -17,7 +17,7 @@ const Rule k_input_unreadable{
     "error is found.\n"
     "example: input.unreadable  x.so: section header table lies outside the file (offset 9000 > size 4096)"};
 
-// CUDA device-code rules (issue #4).
+// CUDA device-code rules.
 extern const Rule k_cuda_archs, k_cuda_fatbin, k_cuda_kernels;
 extern const Rule k_ops_collision;
 extern const Rule k_ops_namespace;
@@ -31,7 +31,7 @@ extern const Rule k_tree_layout;
 extern const Rule k_tree_metadata;
 extern const Rule k_tree_variant_name;
 extern const Rule k_tvm_ffi_no_torch, k_tvm_ffi_registration;
-// --profile wheel (issue 16).
+// --profile wheel.
 extern const Rule k_wheel_deps, k_wheel_manylinux, k_wheel_ops;
 extern const Rule k_package_digest, k_package_integrity, k_package_structure;  // checked by package/
 

@@ -46,7 +46,7 @@ struct Rule {
   const char* id;
   Severity severity;
   const char* summary;
-  const char* explanation;  // what, why (catalogue entry), example finding
+  const char* explanation;  // what, why (docs/conformance.md has more), example finding
   void (*check_so)(const SoFacts&, const RuleContext&, Findings&) = nullptr;
   void (*check_tree)(const TreeFacts&, const RuleContext&, Findings&) = nullptr;
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.bytecode (catalogue C11, gap G12): no __pycache__ or *.pyc in a variant. kernel-builder
+// tree.bytecode (docs/conformance.md): no __pycache__ or *.pyc in a variant. kernel-builder
 // deletes them before hashing and the loader skips them on download, so shipped bytecode is
 // dead weight at best and stale code for a local loader at worst.
 #include "inspect/rules/tree_util.hpp"
@@ -31,9 +31,9 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_tree_bytecode{
     "tree.bytecode", Severity::error, "no __pycache__ directories or .pyc files in a variant",
-    "Variants ship Python sources only (C11). kernel-builder removes bytecode before hashing and\n"
+    "Variants ship Python sources only. kernel-builder removes bytecode before hashing and\n"
     "kernels ignores *.pyc and __pycache__ when downloading, so bytecode in a tree means it was\n"
-    "imported in place after the build: it bloats the upload and may be stale (G12).\n"
+    "imported in place after the build: it bloats the upload and may be stale.\n"
     "Files inside a __pycache__ directory are reported once, as the directory.\n"
     "example: error tree.bytecode: bytecode directory __pycache__ in the variant",
     nullptr, &check};

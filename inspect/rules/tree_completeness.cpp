@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.completeness (catalogue §2 required set; gap G15): for every (system, backend) a tree
+// tree.completeness (docs/conformance.md): for every (system, backend) a tree
 // ships arch variants for, the Hub requires the whole set (core/data/matrix.json "required"). Torch
 // bounds or custom version lists silently produce incomplete sets that every tool passes.
 #include <map>
@@ -46,10 +46,10 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 const Rule k_tree_completeness{
     "tree.completeness", Severity::warning, "every required variant of a shipped (system, backend) is present",
     "The Hub calls a kernel compliant for a backend on a system only when every required variant\n"
-    "is present (§2, from nix-builder/build-variants.json; kb's copy is core/data/matrix.json; kb update-matrix imports a newer one):\n"
+    "is present (the Hub's list, from nix-builder/build-variants.json; kb's copy is core/data/matrix.json; kb update-matrix imports a newer one):\n"
     "e.g. CUDA x86_64-linux needs torch212/torch213 x cu126/cu130/cu132. Users on a missing Torch\n"
     "or CUDA get \"no compatible variant\". Checked on build trees and archives, not single\n"
-    "variants; stable-ABI, tvm-ffi and noarch variants have no required set (G15).\n"
+    "variants; stable-ABI, tvm-ffi and noarch variants have no required set.\n"
     "example: warning tree.completeness: non-compliant for cuda x86_64-linux: missing 5:\n"
     "  torch212-cxx11-cu126-x86_64-linux, torch212-cxx11-cu132-x86_64-linux, ...",
     nullptr, &check};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.digest (catalogue C8, gap G12): recompute metadata.digest and report, like kernels'
+// tree.digest (docs/conformance.md): recompute metadata.digest and report, like kernels'
 // Digest::validate, missing files, hash mismatches and unknown files; plus what kernels would
 // choke on (bad base64, dangling links) and a missing digest (required by the docs).
 #include <regex>
@@ -63,11 +63,11 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_tree_digest{
     "tree.digest", Severity::error, "metadata.digest matches the files of the variant",
-    "kb recomputes metadata.digest as kernels-data does (C8): every file under the variant,\n"
+    "kb recomputes metadata.digest as kernels-data does: every file under the variant,\n"
     "not following symlinked directories, except metadata.json and metadata.json.sigstore at\n"
     "the top, any __pycache__ path and any *.pyc; values are standard padded base64 of the raw\n"
     "sha256 or sha512. It reports missing files, mismatched hashes and unknown files, the\n"
-    "failures `kernels verify-signature` reports, which no build-time tool checks (G12); values\n"
+    "failures `kernels verify-signature` reports, which no build-time tool checks; values\n"
     "in hex or unpadded base64 and dangling symlinks are errors, a missing digest a warning.\n"
     "example: error tree.digest: file hash mismatch for _relu_cuda_abc1234.abi3.so: expected\n"
     "  uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=, got 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",

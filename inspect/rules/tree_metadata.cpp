@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.metadata (catalogue C6, C7, C18, C28; gaps G7, G16): every variant has a metadata.json
+// tree.metadata (docs/conformance.md): every variant has a metadata.json
 // that kernels can deserialize, and the variants of one tree agree on name, version, license.
 #include <map>
 #include <set>
@@ -32,7 +32,7 @@ void check_variant(const VariantFacts& v, Findings& out) {
            "commit the changes and rebuild");
 }
 
-// C18: kernel-builder upload refuses mixed versions; name and license must agree as well (G16).
+// kernel-builder upload refuses mixed versions; name and license must agree as well.
 void check_consistency(const TreeFacts& tree, Findings& out) {
   std::map<std::string, std::map<std::string, std::set<std::string>>> seen;  // key -> value -> variants
   for (const VariantFacts& v : tree.variants) {
@@ -62,14 +62,14 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_tree_metadata{
     "tree.metadata", Severity::error, "metadata.json exists, follows the kernels schema, agrees across variants",
-    "Every variant directory needs a metadata.json that kernels-data can deserialize (C6, C7):\n"
+    "Every variant directory needs a metadata.json that kernels-data can deserialize:\n"
     "name (^[a-z][-a-z0-9]*[a-z0-9]$), id, version (unsigned), license, python-depends (a list;\n"
     "required by the code although the docs call it optional), backend {type: cann|cpu|cuda|\n"
     "metal|neuron|rocm|tpu|xpu, archs?}, optional upstream/source git URLs, kernel-depends\n"
     "[{repo-id, version|revision}], digest {algorithm, files}, provenance {kernel-builder,\n"
     "kernel: {commit (40/64 hex), dirty}}. A variant without metadata.json is invisible to\n"
-    "kernel-builder's checks but kernels may still select it (G7). All variants of a tree must\n"
-    "share version, name and license (C18). Unknown keys are info; a dirty build is a warning.\n"
+    "kernel-builder's checks but kernels may still select it. All variants of a tree must\n"
+    "share version, name and license. Unknown keys are info; a dirty build is a warning.\n"
     "example: error tree.metadata: backend.type: unknown backend \"cuda12\"\n"
     "example: error tree.metadata: variants disagree on version: 1 (torch212-cxx11-cu130-x86_64-linux); 2 (torch-cpu)",
     nullptr, &check};

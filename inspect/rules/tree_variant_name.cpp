@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// tree.variant-name (catalogue §2 grammar; gap G8): the directory name is what kernels selects
+// tree.variant-name (docs/conformance.md): the directory name is what kernels selects
 // on, so it must parse under the loader's grammar and tell the truth about the contents:
 // backend vs metadata.backend.type, CPU vs the ELF machine, cuXY vs the libcudart it needs.
 #include <cstring>
@@ -63,10 +63,10 @@ void check(const TreeFacts& tree, const RuleContext&, Findings& out) {
 
 const Rule k_tree_variant_name{
     "tree.variant-name", Severity::error, "variant names parse and match backend, CPU and CUDA/ROCm runtime",
-    "kernels picks a variant by its directory name alone (§2): torch<MM>-cxx11-<compute>-<cpu>-linux,\n"
+    "kernels picks a variant by its directory name alone: torch<MM>-cxx11-<compute>-<cpu>-linux,\n"
     "torch<MM>-<compute>-aarch64-darwin, torch-stable-abi<MM>-..., tvm-ffi<MM>-..., torch-<backend>.\n"
     "A name the loader cannot parse is skipped (error); one it parses but no builder emits is a\n"
-    "warning. The name must agree with the contents (G8): its backend with metadata.backend.type\n"
+    "warning. The name must agree with the contents: its backend with metadata.backend.type\n"
     "(cu*=cuda, rocm*, xpu*, metal, cpu, npu=cann), its CPU with the ELF machine of each .so,\n"
     "cuXY with the libcudart.so.<X> the .so needs (rocmXY with libamdhip64.so.<X>).\n"
     "example: error tree.variant-name: variant torch212-cxx11-cu126-x86_64-linux names backend cuda but\n"
