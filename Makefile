@@ -1,5 +1,5 @@
 # kb — the two commands of the README, plus helpers. The CMake binary dir is out/ (build/ is source).
-.PHONY: all deps configure kb test demo bench fuzz fuzz-fatbin clean
+.PHONY: all deps configure kb tests test demo bench fuzz fuzz-fatbin install deb clean
 JOBS ?= $(shell nproc)
 
 all: kb
@@ -10,10 +10,14 @@ deps:
 configure:
 	@test -f out/build.ninja || cmake -S . -B out -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
+# Only the kb executable (and its generated man page/completions): no test TU.
 kb: configure
+	@cmake --build out -j $(JOBS) --target kb kb_docs
+
+tests: configure
 	@cmake --build out -j $(JOBS)
 
-test: deps kb
+test: deps tests
 	@ctest --test-dir out --output-on-failure -j $(JOBS)
 
 demo: deps kb
@@ -30,6 +34,20 @@ fuzz:
 # The same for the fatbin reader (seeds: the nvcc fixtures of `make kb`'s out/tests/fixtures/fatbin).
 fuzz-fatbin:
 	@scripts/fuzz_fatbin.sh $(FUZZ_SECONDS)
+
+# A Release build without tests in out/release, installed under PREFIX (DESTDIR honoured), or
+# packaged as a .deb (out/release/kb_<version>_<arch>.deb); docs/install.md.
+PREFIX ?= /usr/local
+out/release/build.ninja:
+	@cmake -S . -B out/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DKB_BUILD_TESTS=OFF >/dev/null
+
+install: out/release/build.ninja
+	@cmake --build out/release -j $(JOBS)
+	@cmake --install out/release --prefix $(PREFIX) --strip
+
+deb: out/release/build.ninja
+	@cmake --build out/release -j $(JOBS)
+	@cd out/release && cpack -G DEB
 
 clean:
 	rm -rf out

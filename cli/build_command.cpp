@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "build/build.hpp"
+#include "build/launcher.hpp"
 #include "cli/command.hpp"
 #include "core/error.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 struct BuildArgs {
   kb::build::Options options;
   std::string dir = ".";
-  std::string cuda_home, cache_dir;
+  std::string cuda_home, cache_dir, launcher, shard;
   bool no_inspect = false;
   bool quiet = false;
   std::vector<std::string> deps;  // NAME=DIR
@@ -78,6 +79,8 @@ int run(BuildArgs& a) {
   o.deps = local_deps(a.deps);
   o.deps_table = env_or("KB_CXX_DEPS", "");
   if (!env_or("KB_OFFLINE", "").empty()) o.offline = true;
+  o.launcher = kb::build::choose_launcher(a.launcher, [](const char* n) { return env_or(n, ""); });
+  if (!a.shard.empty()) o.shard = kb::build::parse_shard(a.shard);
   PosixProcessRunner runner;
   kb::build::BuildResult r = kb::build::build(o, runner);
   for (const auto& v : r.variants) {
@@ -112,6 +115,8 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--cuda-archs", o.cuda_archs, "replace nvcc's default arch list (also $KB_CUDA_ARCHS)")->delimiter(',');
   cmd->add_option("--cache-dir", a->cache_dir, "downloads and toolchains (default $KB_CACHE or ~/.cache/kb)");
   cmd->add_option("--python", o.python, "python used to locate Python.h (default python3)");
+  cmd->add_option("--launcher", a->launcher, "compiler cache in front of g++ and nvcc: ccache, sccache or none (default: $KB_LAUNCHER, else detected from SCCACHE_*/CCACHE_* variables)");
+  cmd->add_option("--shard", a->shard, "build only shard I of N (1-based, e.g. 2/4): a deterministic split of the variants; kb package merges the shards");
   cmd->add_flag("--no-inspect", a->no_inspect, "skip kb inspect on the result");
   cmd->add_option("--dep", a->deps, "NAME=DIR: a local copy of a C++ dependency (also KB_DEP_<NAME>=DIR)");
   cmd->add_flag("--offline", o.offline, "never download C++ dependencies (also KB_OFFLINE=1)");

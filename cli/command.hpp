@@ -20,6 +20,8 @@ void add_build_command(CLI::App& app, Outcome& outcome);
 void add_init_command(CLI::App& app, Outcome& outcome);
 // update-matrix: the Hub's required set from a build-variants.json into core/data/matrix.json.
 void add_update_matrix_command(CLI::App& app, Outcome& outcome);
+// Hidden: kb generate man|bash|zsh, from the CLI11 tree of `app` (add it last).
+void add_generate_command(CLI::App& app, Outcome& outcome);
 
 // True when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_color();

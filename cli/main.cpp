@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   kb::cli::add_build_command(app, outcome);
   kb::cli::add_init_command(app, outcome);
   kb::cli::add_update_matrix_command(app, outcome);
+  kb::cli::add_generate_command(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

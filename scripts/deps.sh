@@ -12,7 +12,7 @@ flock 9
 
 apt_pkgs=(cmake ninja-build g++ pkg-config clang lld liblief-dev libtomlplusplus-dev libzip-dev
   libcurl4-openssl-dev libcli11-dev catch2 nlohmann-json3-dev libssl-dev libzstd-dev liblz4-dev
-  zip unzip valgrind
+  zip unzip valgrind ccache redis-server dpkg-dev fakeroot
   python3-jsonschema chromium)  # SARIF schema validation and the HTML report test (headless)
 missing=()
 for p in "${apt_pkgs[@]}"; do
