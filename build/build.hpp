@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "build/ninja_progress.hpp"
+#include "build/shard.hpp"
 #include "core/finding.hpp"
 #include "core/process.hpp"
 #include "inspect/inspect.hpp"
@@ -35,6 +36,8 @@ struct Options {
   std::filesystem::path deps_table;     // a dependency table replacing kb's (core/data/cxx_deps.json)
   bool offline = false;                 // never download C++ dependencies
   int progress_width = 0;               // terminal columns for ProgressMode::terminal
+  std::string launcher;                 // "ccache", "sccache" or "" (choose_launcher in launcher.hpp)
+  Shard shard;                          // build only this shard's variants (index 0: all)
   inspect::Options inspect_options;
 };
 

