@@ -1,5 +1,5 @@
 # kb — the two commands of the README, plus helpers. The CMake binary dir is out/ (build/ is source).
-.PHONY: all deps configure kb tests test demo bench fuzz fuzz-fatbin install deb clean
+.PHONY: all deps configure kb tests test test-scheduled demo bench fuzz fuzz-fatbin install deb clean
 JOBS ?= $(shell nproc)
 
 all: kb
@@ -18,7 +18,11 @@ tests: configure
 	@cmake --build out -j $(JOBS)
 
 test: deps tests
-	@ctest --test-dir out --output-on-failure -j $(JOBS)
+	@ctest --test-dir out --output-on-failure -j $(JOBS) -LE scheduled
+
+# The [scheduled] tier (several Torch releases, CUTLASS): nightly and before a release (docs/testing.md).
+test-scheduled: deps tests
+	@ctest --test-dir out --output-on-failure -j $(JOBS) -L scheduled
 
 demo: deps kb
 	@scripts/demo.sh

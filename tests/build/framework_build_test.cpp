@@ -44,7 +44,7 @@ std::string runtime_dir(const std::string& output) {
 
 }  // namespace
 
-TEST_CASE("relu-stable-abi CPU variant built once loads in Torch 2.11 to 2.15", "[build][slow][stable-abi]") {
+TEST_CASE("relu-stable-abi CPU variant built once loads in Torch 2.11 to 2.15", "[build][slow][stable-abi][scheduled]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path p = copy_example(tmp, "relu-stable-abi", "relu-stable-abi");

@@ -124,7 +124,7 @@ TEST_CASE("swiglu-noarch: a Python-only kernel with a JSON data file loads throu
 }
 
 TEST_CASE("cute-gemm: CUTLASS from the registry, CPU variant vs torch.matmul, CUDA variant imports",
-          "[build][e2e][referee][cutlass][slow]") {
+          "[build][e2e][referee][cutlass][slow][scheduled]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path p = copy_example(tmp, "cute-gemm", "cute-gemm");

@@ -43,7 +43,7 @@ CommandResult in_release(const std::string& torch, const std::vector<std::string
 }  // namespace
 
 TEST_CASE("relu-edition5: cpu and CUDA for Torch 2.12-2.15 in one run from PyPI toolkits, each loaded in its own release",
-          "[build][referee][cuda-toolkit][slow]") {
+          "[build][referee][cuda-toolkit][slow][scheduled]") {
   REQUIRE_FALSE(kb::test::python().empty());
   TempDir tmp;
   fs::path project = kb::test::copy_example(tmp, "relu-edition5", "relu");
