@@ -18,11 +18,11 @@ tests: configure
 	@cmake --build out -j $(JOBS)
 
 test: deps tests
-	@ctest --test-dir out --output-on-failure -j $(JOBS) -LE scheduled
+	@ctest --test-dir out --output-on-failure -j $(JOBS) -E '^scheduled:'
 
 # The [scheduled] tier (several Torch releases, CUTLASS): nightly and before a release (docs/testing.md).
 test-scheduled: deps tests
-	@ctest --test-dir out --output-on-failure -j $(JOBS) -L scheduled
+	@ctest --test-dir out --output-on-failure -j $(JOBS) -R '^scheduled:'
 
 demo: deps kb
 	@scripts/demo.sh
