@@ -72,7 +72,7 @@ TEST_CASE("no system toolkit: every CUDA variant is planned on a PyPI toolkit", 
   CHECK(probe_machine("").nvcc_version.empty());
 }
 
-TEST_CASE("--torch-index adds the Hub's other CUDA versions as +cuXYZ wheels", "[unit][build][variants]") {
+TEST_CASE("kb build --torch-index adds the Hub's other CUDA versions as +cuXYZ wheels", "[unit][build][variants]") {
   MachineFacts m;
   m.pypi_cuda = {"13.0", "13.2"};
   m.torch_index = true;

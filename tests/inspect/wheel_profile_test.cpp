@@ -57,7 +57,7 @@ std::vector<std::string> subjects_in(const InspectRun& r, const std::string& rul
 
 }  // namespace
 
-TEST_CASE("--profile wheel checks the wheel's claims against every ELF member", "[inspect][wheel][e2e]") {
+TEST_CASE("kb inspect --profile wheel checks the wheel's claims against every ELF member", "[inspect][wheel][e2e]") {
   TempDir tmp;
   const fs::path whl = full_wheel(tmp);
   auto r = inspect_json({whl.string()}, {"--profile", "wheel"});
@@ -94,7 +94,7 @@ TEST_CASE("--profile wheel checks the wheel's claims against every ELF member", 
   CHECK(w["gpus"]["sm_100"]["runs"] == "ptx-jit");
 }
 
-TEST_CASE("--profile wheel text report and a directory of wheels", "[inspect][wheel][e2e]") {
+TEST_CASE("kb inspect --profile wheel text report and a directory of wheels", "[inspect][wheel][e2e]") {
   TempDir tmp;
   full_wheel(tmp);
   // A second project registering the same namespace: a collision when both are imported.
