@@ -99,6 +99,6 @@ TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, s
   CHECK(render_variant_ninja(n).find("build /p/.kb-build/v/_relu_cuda_x.abi3.so: link") != std::string::npos);
   // Each variant names its own nvcc (CUDA 13.0 and 13.2 variants build in one ninja run).
   CHECK(render_variant_ninja(n).find("nvcc = /usr/local/cuda/bin/nvcc\n") != std::string::npos);
-  CHECK(render_top_ninja({}, {}).find("command = $nvcc $flags") != std::string::npos);
+  CHECK(render_top_ninja({}, {}).find("command = $launch $nvcc $flags") != std::string::npos);
   CHECK(shell_word("a b$c") == "'a b$$c'");
 }
