@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// CUDA architecture selection (build-pipeline.md §2.10): nvcc's default list keyed on its version,
+// CUDA architecture selection (docs/conformance.md): nvcc's default list keyed on its version,
 // the loose intersection with a kernel's cuda-capabilities, and the -gencode flags.
 #pragma once
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes one variant's output directory (build-pipeline.md §5): the Python files of
+// Writes one variant's output directory (docs/conformance.md): the Python files of
 // torch-ext/<module>/ (pyext), _ops.py, the .so, the compat <module>/__init__.py and metadata.json
 // with digest and provenance. Staged in a temp dir and renamed over build/<variant>/.
 #pragma once

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// From a planned variant to compiler command lines (build-pipeline.md §2.9-2.11): which sources
+// From a planned variant to compiler command lines (docs/conformance.md-2.11): which sources
 // each compiler gets, with which definitions, includes, -gencode and link inputs.
 #pragma once
 #include <filesystem>

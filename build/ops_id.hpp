@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The unique op namespace (build-pipeline.md §2.7): `_<python_name>_<backend>_<uid>`, which is also
+// The unique op namespace (docs/conformance.md): `_<python_name>_<backend>_<uid>`, which is also
 // the .so stem, PyInit_ name, torch.ops namespace and metadata.id.
 #pragma once
 #include <filesystem>

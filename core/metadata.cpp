@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Schema follows kernels-data's Metadata struct (conformance-checks.md C7): kebab-case keys,
+// Schema follows kernels-data's Metadata struct (docs/conformance.md): kebab-case keys,
 // unknown top-level keys ignored, python-depends required (no serde default in the code even
 // though the docs call it optional), commit/dirty only together.
 #include "core/metadata.hpp"

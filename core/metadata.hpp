@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // metadata.json of a build variant: the model, a lenient reader that reports every schema
 // problem (for inspect's tree.metadata) and a writer in the key order kernels-data uses
-// (shared/reference/build-pipeline.md §2.5, conformance-checks.md C7/C8). Used by kb build
+// (docs/conformance.md, docs/conformance.md). Used by kb build
 // (writes it), kb inspect (checks it) and kb package (reads name/version).
 #pragma once
 #include <cstdint>

@@ -7,7 +7,7 @@
 namespace kb {
 
 // A build variant name, e.g. "torch212-cxx11-cu130-x86_64-linux" (reference
-// build-pipeline.md §3.1, conformance-checks.md §2). Three shapes:
+// docs/conformance.md, docs/conformance.md). Three shapes:
 //   arch        torch<MM>-cxx11-<compute>-<cpu>-linux | torch<MM>-<compute>-aarch64-darwin
 //   stable_abi  torch-stable-abi<MM>-<compute>-<cpu>-<os>
 //   tvm_ffi     tvm-ffi<MM>-<compute>-<cpu>-<os> (MM: the apache-tvm-ffi major.minor, "01" for 0.1)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `digest` of a variant directory (conformance-checks.md C8, kernels-data digest.rs):
+// The `digest` of a variant directory (docs/conformance.md, kernels-data digest.rs):
 // which files it covers and how they are hashed. kb build writes it; inspect recomputes it.
 #pragma once
 #include <filesystem>

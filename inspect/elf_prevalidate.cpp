@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Pre-validation of the ELF file, program and section headers (lief-0.9-at-scale.md §3,
+// Pre-validation of the ELF file, program and section headers (docs/elf-prevalidation.md,
 // checks 1-3). LIEF 0.9 turns every one of these faults into a silently partial model, a
 // memory blowup (zero-extending copies up to offset+size) or a crash in Segment::content().
 #include <algorithm>

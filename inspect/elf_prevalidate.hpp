@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The bounds-checking pre-validator in front of LIEF (shared/reference/lief-0.9-at-scale.md §3).
+// The bounds-checking pre-validator in front of LIEF (docs/elf-prevalidation.md).
 // Every offset, size and count that LIEF 0.9 would follow in the dynamic view is checked here
 // against the mapped file with overflow-safe arithmetic; LIEF only ever sees a skeleton built
 // from a layout this accepted. Internal to kb_inspect; must not be included next to LIEF

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Pre-validation of the dynamic view (lief-0.9-at-scale.md §3, checks 4-6): PT_DYNAMIC, the
+// Pre-validation of the dynamic view (docs/elf-prevalidation.md, checks 4-6): PT_DYNAMIC, the
 // tables its tags name, .dynsym, the version tables and the hash tables. Every table a tag names
 // must be the SHF_ALLOC section at that address, mapped linearly by a PT_LOAD, so that the
 // skeleton (which copies sections, not address ranges) gives LIEF exactly these bytes.

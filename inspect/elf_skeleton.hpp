@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A compacted image of an ELF file's dynamic view, built from pre-validated headers, for LIEF 0.9
 // to parse in about a millisecond instead of copying the whole file two or three times
-// (shared/reference/lief-0.9-at-scale.md §2). Internal to kb_inspect; free of <elf.h> so that
+// (docs/elf-prevalidation.md). Internal to kb_inspect; free of <elf.h> so that
 // elf_reader.cpp can include it next to LIEF.
 #pragma once
 #include <cstdint>

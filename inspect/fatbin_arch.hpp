@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// CUDA arch names and kernel-builder's arch selection (reference build-pipeline.md §2.10):
+// CUDA arch names and kernel-builder's arch selection (reference docs/conformance.md):
 // capabilities as build.toml and metadata.json write them ("9.0", "9.0a", "10.0f", "12.1+PTX")
 // and the fatbin names they turn into (sm_90, sm_90a, sm_100f; PTX compute_121).
 #pragma once

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // What kb knows about the CUDA device code embedded in one .so: every entry of every fatbin
-// container in `.nv_fatbin` and `__nv_relfatbin` (reference fatbin-format.md). Built by
+// container in `.nv_fatbin` and `__nv_relfatbin` (docs/fatbin.md). Built by
 // fatbin_reader.cpp from the entry headers alone; kernel names are filled in only when a rule
 // needs them (the payloads must then be decompressed). Included from so_facts.hpp.
 #pragma once

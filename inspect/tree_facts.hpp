@@ -52,7 +52,7 @@ struct VariantFacts {
 };
 
 // What an input expanded to. `kind` "variant" holds one variant; "tree" and "archive" hold
-// every variant directory found (conformance-checks.md C1, plus dirs without metadata.json,
+// every variant directory found (docs/conformance.md, plus dirs without metadata.json,
 // which kernel-builder skips silently: G7).
 struct TreeFacts {
   std::string path;                  // the input as given

@@ -42,7 +42,7 @@ std::string backend_of(const SourceVariant& v) {
   return t.empty() ? v.variant.backend : t;
 }
 
-// Provenance of the kernel's own source: "commit" or its alias "sha" (conformance-checks.md C7).
+// Provenance of the kernel's own source: "commit" or its alias "sha" (docs/conformance.md).
 std::string commit_of(const SourceVariant& v) {
   std::string c = str_at(v.metadata, {"provenance", "kernel", "commit"});
   return c.empty() ? str_at(v.metadata, {"provenance", "kernel", "sha"}) : c;

@@ -12,7 +12,7 @@ namespace kb::package {
 std::optional<std::string> unsafe_entry_reason(std::string_view name);
 
 // True for bytecode the Hub loader ignores and kb never ships: any `__pycache__` component or a
-// `.pyc` file (conformance-checks.md C8, C11).
+// `.pyc` file (docs/conformance.md, C11).
 bool is_bytecode(std::string_view name);
 
 }  // namespace kb::package

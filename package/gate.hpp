@@ -20,7 +20,7 @@ Report run_gate(const Bundle& bundle, const inspect::Options& options);
 // inspect's "cuda" listings (per .so, in the tree target's extra), grouped by variant name.
 std::map<std::string, nlohmann::json> cuda_listings(const Report& gate, const std::vector<std::string>& variants);
 
-// Compares each variant's metadata.json digest (conformance-checks.md C8) with the hashes taken
+// Compares each variant's metadata.json digest (docs/conformance.md) with the hashes taken
 // while writing: missing, unknown and mismatching files become "package.digest" errors.
 std::vector<Finding> check_digests(const Bundle& bundle, const std::vector<WriteEntry>& entries);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // kb::config — the normalised build.toml model. Every edition (the seed format "v1", v2, v3, v4 and
 // the current edition 5) parses into this one model, which is shaped like edition 5 (reference
-// build-pipeline.md §1). `source_edition` remembers where it came from; `notes` records each
+// docs/conformance.md). `source_edition` remembers where it came from; `notes` records each
 // migration rule that fired, so `kb check-config` and `kb update-build` can say what changed.
 #pragma once
 #include <cstdint>

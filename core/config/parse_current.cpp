@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Editions 3, 4 and 5 ([K] kernels-data/src/config/v{3,4,5}.rs), migrated to the edition 5 model
-// with the update-build rules (build-pipeline.md §1.7).
+// with the update-build rules (docs/conformance.md).
 #include <algorithm>
 
 #include "core/config/parse_common.hpp"

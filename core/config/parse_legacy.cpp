@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The seed format (v1, [KB@A] build2cmake/src/config.rs) and v2 ([KB] bb1edfe), migrated to the
-// edition 5 model with [KB] build2cmake/src/config/v1.rs and v2 -> v3 rules (build-pipeline.md §1.7).
+// edition 5 model with [KB] build2cmake/src/config/v1.rs and v2 -> v3 rules (docs/conformance.md).
 #include <algorithm>
 #include <set>
 
