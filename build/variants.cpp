@@ -139,12 +139,10 @@ const TorchRelease* stable_abi_headers(const std::string& target) {
   return nullptr;
 }
 
-// One variant per backend for a framework that does not follow the Torch release: the CUDA
-// version is nvcc's (a stable-ABI or tvm-ffi build does not link Torch's CUDA libraries).
-PlannedVariant framework_variant(const config::BuildConfig& c, const std::string& backend, const MachineFacts& m,
-                                 Variant::Shape shape, const std::string& version) {
-  // Without nvcc the name shows the CUDA of PyPI's newest Torch, as compiled() does; it is not buildable.
-  std::string bver = backend != "cuda" ? "" : !m.nvcc_version.empty() ? m.nvcc_version : pypi_torch_releases().back().cuda;
+// A variant of a framework that does not follow the Torch release, for CUDA `bver` ("" unless
+// backend is cuda).
+PlannedVariant framework_variant(const config::BuildConfig& c, const std::string& backend, const std::string& bver,
+                                 const MachineFacts& m, Variant::Shape shape, const std::string& version) {
   PlannedVariant p;
   p.variant = arch_variant(shape == Variant::Shape::tvm_ffi ? major_minor(version) : version, backend, bver, m.cpu, m.os);
   p.variant.shape = shape;
@@ -166,6 +164,33 @@ PlannedVariant framework_variant(const config::BuildConfig& c, const std::string
     p.reason = "CUDA " + bver + " is outside general.cuda bounds";
   p.buildable = p.reason.empty();
   return p;
+}
+
+// The CUDA versions a stable-ABI or tvm-ffi CUDA variant is built for: every toolkit this machine
+// has or kb provisions, within general.cuda bounds. Such a build links none of Torch's CUDA
+// libraries, so it is not tied to the CUDA of any Torch wheel. With no toolkit at all the one
+// listed (unbuildable) version is that of PyPI's newest Torch, as per-release planning shows it.
+std::vector<std::string> framework_cuda_versions(const config::BuildConfig& c, const MachineFacts& m) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& v) {
+    if (!v.empty() && in_bounds(v, c.cuda_minver, c.cuda_maxver) && std::count(out.begin(), out.end(), v) == 0) out.push_back(v);
+  };
+  add(m.nvcc_version);
+  for (const std::string& v : m.pypi_cuda) add(v);
+  if (out.empty()) out.push_back(!m.nvcc_version.empty() ? m.nvcc_version : pypi_torch_releases().back().cuda);
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
+  return out;
+}
+
+// One variant per backend (per CUDA version for cuda) for a framework that does not follow the
+// Torch release.
+void add_framework_variants(const config::BuildConfig& c, const std::string& backend, const MachineFacts& m,
+                            Variant::Shape shape, const std::string& version, std::vector<PlannedVariant>& out) {
+  if (backend != "cuda") {
+    out.push_back(framework_variant(c, backend, "", m, shape, version));
+    return;
+  }
+  for (const std::string& cuda : framework_cuda_versions(c, m)) out.push_back(framework_variant(c, backend, cuda, m, shape, version));
 }
 
 // The CUDA versions a release is built for here: its PyPI wheel's, plus with --torch-index every
@@ -193,13 +218,13 @@ std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const Ma
       continue;
     }
     if (c.framework == config::Framework::tvm_ffi) {
-      out.push_back(framework_variant(c, backend, m, Variant::Shape::tvm_ffi, k_tvm_ffi_version));
+      add_framework_variants(c, backend, m, Variant::Shape::tvm_ffi, k_tvm_ffi_version, out);
       continue;
     }
     if (auto sa = c.stable_abi.find(backend); sa != c.stable_abi.end()) {
       // Backends in [torch.stable-abi] get one build that loads in that Torch release and later.
       bool wanted = torch_filter.empty() || std::count(torch_filter.begin(), torch_filter.end(), sa->second) > 0;
-      if (wanted) out.push_back(framework_variant(c, backend, m, Variant::Shape::stable_abi, sa->second));
+      if (wanted) add_framework_variants(c, backend, m, Variant::Shape::stable_abi, sa->second, out);
       continue;
     }
     if (backend != "cuda" && !backend_blocker(backend, m).empty()) {
@@ -243,14 +268,11 @@ void add_framework_matrix(const config::BuildConfig& c, const MachineFacts& m, c
     if (e.backend != backend) continue;
     MachineFacts target = m;
     target.cpu = e.cpu, target.os = e.os;
-    if (backend == "cuda") target.nvcc_version = e.backend_version;
-    PlannedVariant p = framework_variant(c, backend, target, fw->first, fw->second);
+    std::string bver = backend == "cuda" ? e.backend_version : "";
+    PlannedVariant p = framework_variant(c, backend, bver, target, fw->first, fw->second);
     if (!seen.insert(p.name).second) continue;
     if (e.cpu != m.cpu || e.os != m.os)
       p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ") only";
-    else if (backend == "cuda" && e.backend_version != m.nvcc_version)
-      p.reason = "needs nvcc " + e.backend_version + ", nvcc here is " + (m.nvcc_version.empty() ? "absent" : m.nvcc_version);
-    else p.reason = framework_variant(c, backend, m, fw->first, fw->second).reason;
     p.buildable = p.reason.empty();
     out.push_back(p);
   }

@@ -8,7 +8,10 @@
 #include <tuple>
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 #include "build/tvm_ffi_toolchain.hpp"
+#include "tests/build/torch_runtime_fixture.hpp"
 #include "tests/build/examples_fixture.hpp"
 #include "tests/test_env.hpp"
 
@@ -113,7 +116,8 @@ TEST_CASE("CUDA stable-ABI and tvm-ffi variants build gate-clean with nvcc's CUD
        {std::tuple{"relu-stable-abi", "torch-stable-abi211-cu130-x86_64-linux", "libc10"},
         std::tuple{"relu-tvm-ffi", "tvm-ffi01-cu130-x86_64-linux", "libtorch"}}) {
     fs::path p = copy_example(tmp, example, example);
-    kb::CommandResult b = run_kb({"build", p.string(), "--backend", "cuda", "--cuda-archs", "8.0", "--unique-id", "cu"});
+    // Only the system toolkit's variant: the PyPI-toolkit ones are the [scheduled] case below.
+    kb::CommandResult b = run_kb({"build", p.string(), "--variant", variant, "--cuda-archs", "8.0", "--unique-id", "cu"});
     INFO(example << "\n" << b.output);
     REQUIRE(b.exit_code == 0);  // the gate (abi.torch-stable / tvm-ffi.*) found nothing
     REQUIRE(variant_names(p) == std::vector<std::string>{variant});
@@ -124,4 +128,32 @@ TEST_CASE("CUDA stable-ABI and tvm-ffi variants build gate-clean with nvcc's CUD
     kb::CommandResult archs = run_kb({"inspect", "--archs", so.string()});
     CHECK(archs.output.find("sm_80") != std::string::npos);
   }
+}
+
+TEST_CASE("stable-ABI CUDA variants build for every PyPI CUDA toolkit and the cu132 one loads in Torch 2.15",
+          "[build][slow][cuda-toolkit][stable-abi][scheduled]") {
+  kb::test::TempDir tmp;
+  fs::path p = copy_example(tmp, "relu-stable-abi", "relu-stable-abi");
+  kb::CommandResult b = run({"env", "-u", "CUDA_HOME", kb::test::kb_exe().string(), "build", p.string(), "--backend", "cuda",
+                             "--cuda-archs", "8.0", "--unique-id", "cu", "--no-system-cuda"});
+  INFO(b.output);
+  REQUIRE(b.exit_code == 0);  // both variants gate-clean
+  REQUIRE(variant_names(p) == std::vector<std::string>{"torch-stable-abi211-cu130-x86_64-linux", "torch-stable-abi211-cu132-x86_64-linux"});
+  for (auto [variant, nvcc] : {std::pair{"torch-stable-abi211-cu130-x86_64-linux", "13.0.88"},
+                               std::pair{"torch-stable-abi211-cu132-x86_64-linux", "13.2.86"}}) {
+    fs::path dir = p / "build" / variant;
+    nlohmann::json meta = nlohmann::json::parse(kb::test::read_text(dir / "metadata.json"));
+    CHECK(meta["provenance"]["toolchain"]["nvidia-cuda-nvcc"] == nvcc);
+    CHECK(meta["provenance"]["toolchain"]["torch"] == "2.11.0");  // the target release's headers
+  }
+  // Built against Torch 2.11's headers, loaded into Torch 2.15.0+cu132: the stable ABI's promise.
+  std::string log;
+  fs::path rt = kb::test::torch_runtime("2.15.0", &log);
+  INFO(log);
+  REQUIRE_FALSE(rt.empty());
+  kb::CommandResult schema = python_with(rt.string(), {script("cuda_schema.py"), (p / "build" / "torch-stable-abi211-cu132-x86_64-linux").string()});
+  INFO(schema.output);
+  CHECK(schema.exit_code == 0);
+  CHECK(schema.output.rfind("13.2 _relu_stable_abi_cuda_cu::relu(", 0) == 0);
+  CHECK(schema.output.find("torch 2.15.0") != std::string::npos);
 }

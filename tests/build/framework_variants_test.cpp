@@ -51,6 +51,28 @@ TEST_CASE("stable-ABI backends get one variant each, other backends one per Torc
   CHECK(none[0].reason.find("nvcc") != std::string::npos);
 }
 
+TEST_CASE("stable-ABI and tvm-ffi CUDA variants are planned once per CUDA toolkit kb has or provisions", "[build][variants][unit]") {
+  MachineFacts m = nvcc("13.0");
+  m.pypi_cuda = {"13.0", "13.2"};
+  for (const char* table : {"[torch]\nsrc = []\n[torch.stable-abi]\ncuda = \"2.11\"\n", "[tvm-ffi]\nsrc = [\"b.h\"]\n"}) {
+    auto cfg = parse(std::string("backends = [\"cuda\"]\n") + table);
+    auto vs = plan_variants(cfg, m);
+    INFO(table);
+    REQUIRE(vs.size() == 2);
+    CHECK(vs[0].cuda == "13.0");
+    CHECK(vs[1].cuda == "13.2");
+    CHECK(vs[1].name.find("-cu132-x86_64-linux") != std::string::npos);
+    CHECK((vs[0].buildable && vs[1].buildable));
+    // With no system nvcc, both still come from PyPI's toolkits.
+    MachineFacts bare;
+    bare.pypi_cuda = m.pypi_cuda;
+    CHECK(names(plan_variants(cfg, bare)) == names(vs));
+    // general.cuda bounds cut the list.
+    auto capped = plan_variants(parse(std::string("backends = [\"cuda\"]\n[general.cuda]\nmaxver = \"13.0\"\n") + table), m);
+    CHECK(names(capped) == std::vector<std::string>{vs[0].name});
+  }
+}
+
 TEST_CASE("a stable-ABI target newer than any Torch kb provisions is not buildable", "[build][variants][unit]") {
   auto vs = plan_variants(parse("backends = [\"cpu\"]\n[torch]\nsrc = []\nstable-abi = \"2.99\"\n"), nvcc("13.0"));
   REQUIRE(vs.size() == 1);
