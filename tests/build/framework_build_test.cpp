@@ -72,7 +72,7 @@ TEST_CASE("relu-stable-abi CPU variant built once loads in Torch 2.11 to 2.15", 
       path = runtime_dir(rt.output);
       REQUIRE(!path.empty());
     }
-    kb::CommandResult r = python_with(path, {script("kernels_stable_abi.py"), p.string(), variant});
+    kb::CommandResult r = python_with(path, {script("kernels_framework_relu.py"), "stable-abi", p.string(), variant});
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO("torch " << version << " (" << s << " s)\n" << r.output);
     CHECK(r.exit_code == 0);
@@ -104,7 +104,7 @@ TEST_CASE("relu-tvm-ffi CPU variant loads through kernels with apache-tvm-ffi", 
   REQUIRE(rt.exit_code == 0);
   std::string path = runtime_dir(rt.output);
   REQUIRE(!path.empty());
-  kb::CommandResult r = python_with(path, {script("kernels_tvm_ffi.py"), p.string(), variant});
+  kb::CommandResult r = python_with(path, {script("kernels_framework_relu.py"), "tvm-ffi", p.string(), variant});
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("ok tvm-ffi") != std::string::npos);

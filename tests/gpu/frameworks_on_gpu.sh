@@ -21,11 +21,11 @@ status=0
   python3 -c 'import torch, tvm_ffi, kernels; print("torch", torch.__version__, "cuda", torch.version.cuda,
     torch.cuda.get_device_name(0), "tvm_ffi", tvm_ffi.__version__, "kernels", kernels.__version__)'
   # Stable ABI: kernels must prefer the stable-ABI variant in Torch 2.11 and run it on the GPU.
-  python3 tests/build/kernels_stable_abi.py $root/relu-stable-abi torch-stable-abi211-cu130-x86_64-linux cuda || status=1
+  python3 tests/build/kernels_framework_relu.py stable-abi $root/relu-stable-abi torch-stable-abi211-cu130-x86_64-linux cuda || status=1
   # The CPU stable-ABI variant on the same machine, for contrast with the CPU-only CI run.
-  python3 tests/build/kernels_stable_abi.py $root/relu-stable-abi torch-stable-abi211-cpu-x86_64-linux cpu || status=1
-  python3 tests/build/kernels_tvm_ffi.py $root/relu-tvm-ffi tvm-ffi01-cu130-x86_64-linux cuda || status=1
-  python3 tests/build/kernels_tvm_ffi.py $root/relu-tvm-ffi tvm-ffi01-cpu-x86_64-linux cpu || status=1
+  python3 tests/build/kernels_framework_relu.py stable-abi $root/relu-stable-abi torch-stable-abi211-cpu-x86_64-linux cpu || status=1
+  python3 tests/build/kernels_framework_relu.py tvm-ffi $root/relu-tvm-ffi tvm-ffi01-cu130-x86_64-linux cuda || status=1
+  python3 tests/build/kernels_framework_relu.py tvm-ffi $root/relu-tvm-ffi tvm-ffi01-cpu-x86_64-linux cpu || status=1
   echo "status $status"
 } 2>&1 | tee "$log"
 exit $status
