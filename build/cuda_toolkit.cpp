@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "build/cuda_toolkit.hpp"
 
-#include <sys/stat.h>
-#include <zip.h>
-
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -12,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "build/wheel_fetch.hpp"
+#include "build/wheel_unpack.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
 #include "core/torch_matrix.hpp"
@@ -35,7 +33,6 @@ bool skipped(const std::string& rel) {
 
 // "nvidia/cu13/bin/nvcc" -> "bin/nvcc"; "<dist>.dist-info/METADATA" -> "dist-info/<dist>.dist-info/METADATA".
 std::string target_name(const std::string& member) {
-  if (member.find("..") != std::string::npos || member.empty() || member.front() == '/' || member.back() == '/') return "";
   size_t slash = member.find('/');
   if (slash == std::string::npos) return "";
   std::string top = member.substr(0, slash);
@@ -45,21 +42,6 @@ std::string target_name(const std::string& member) {
   if (second == std::string::npos) return "";
   std::string rel = member.substr(second + 1);
   return skipped(rel) ? "" : rel;
-}
-
-void extract(zip_t* z, zip_uint64_t i, const fs::path& out) {
-  fs::create_directories(out.parent_path());
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(z, i, 0), &zip_fclose);
-  if (!f) throw Error(ErrorKind::bad_input, "cannot read " + out.filename().string() + " from a CUDA wheel", "delete the cached wheel and retry");
-  std::ofstream o(out, std::ios::binary);
-  char buf[1 << 16];
-  zip_int64_t n;
-  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) o.write(buf, n);
-  if (n < 0 || !o) throw Error(ErrorKind::environment, "cannot extract to " + out.string(), "check free disk space");
-  zip_uint8_t opsys = 0;
-  zip_uint32_t attr = 0;
-  if (zip_file_get_external_attributes(z, i, 0, &opsys, &attr) == 0 && opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & 0111))
-    ::chmod(out.c_str(), 0755);
 }
 
 // What nvcc.profile and kb's link line expect beside the wheels' lib/: lib64 and libcudart.so.
@@ -89,17 +71,7 @@ fs::path cuda_toolkit_dir(const fs::path& cache_dir, const std::string& cuda, co
   return cache_dir / "cuda" / (cpu == "x86_64" ? cuda : cuda + "-" + cpu);
 }
 
-void unpack_toolkit_wheel(const fs::path& wheel, const fs::path& home) {
-  int err = 0;
-  std::unique_ptr<zip_t, decltype(&zip_discard)> z(zip_open(wheel.c_str(), ZIP_RDONLY, &err), &zip_discard);
-  if (!z) throw Error(ErrorKind::bad_input, "cannot open wheel " + wheel.string() + " (not a zip)", "delete it and retry");
-  zip_int64_t n = zip_get_num_entries(z.get(), 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(z.get(), i, 0);
-    std::string rel = name ? target_name(name) : "";
-    if (!rel.empty()) extract(z.get(), i, home / rel);
-  }
-}
+void unpack_toolkit_wheel(const fs::path& wheel, const fs::path& home) { unpack_wheel(wheel, home, target_name); }
 
 CudaToolkit read_cuda_toolkit(const fs::path& home) {
   CudaToolkit t;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "build/torch_toolchain.hpp"
 
-#include <zip.h>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -12,6 +10,7 @@
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
 #include "build/wheel_fetch.hpp"
+#include "build/wheel_unpack.hpp"
 
 namespace kb::build {
 
@@ -21,38 +20,18 @@ namespace {
 
 // Only headers, shared libraries and version.py: the 530 MB wheel unpacks to ~1.7 GB otherwise.
 bool wanted(const std::string& name) {
-  if (name.find("..") != std::string::npos || name.empty() || name.front() == '/') return false;
   if (name == "torch/version.py") return true;
-  if (name.rfind("torch/include/", 0) == 0) return name.back() != '/';
+  if (name.rfind("torch/include/", 0) == 0) return true;
   static const std::regex lib(R"(torch/lib/[^/]+\.so(\.[0-9]+)*)");
   // Where auditwheel grafted the OpenMP runtime (hash-named); kernels with -fopenmp link it.
   static const std::regex grafted_openmp(R"(torch\.libs/libgomp[^/]*\.so(\.[0-9]+)*)");
   return std::regex_match(name, lib) || std::regex_match(name, grafted_openmp);
 }
 
-void extract_entry(zip_t* z, zip_uint64_t i, const std::string& name, const fs::path& dest) {
-  fs::path out = dest / name;
-  fs::create_directories(out.parent_path());
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(z, i, 0), &zip_fclose);
-  if (!f) throw Error(ErrorKind::bad_input, "cannot read " + name + " from the Torch wheel", "delete the cached wheel and retry");
-  std::ofstream o(out, std::ios::binary);
-  char buf[1 << 16];
-  zip_int64_t n;
-  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) o.write(buf, n);
-  if (n < 0 || !o) throw Error(ErrorKind::environment, "cannot extract " + name + " to " + out.string(), "check free disk space");
-}
-
 }  // namespace
 
 void unpack_torch_wheel(const fs::path& wheel, const fs::path& dest) {
-  int err = 0;
-  std::unique_ptr<zip_t, decltype(&zip_discard)> z(zip_open(wheel.c_str(), ZIP_RDONLY, &err), &zip_discard);
-  if (!z) throw Error(ErrorKind::bad_input, "cannot open wheel " + wheel.string() + " (not a zip)", "delete it and retry");
-  zip_int64_t n = zip_get_num_entries(z.get(), 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(z.get(), i, 0);
-    if (name && wanted(name)) extract_entry(z.get(), i, name, dest);
-  }
+  unpack_wheel(wheel, dest, [](const std::string& name) { return wanted(name) ? name : std::string(); });
 }
 
 TorchToolchain read_torch_version(const fs::path& torch_root) {

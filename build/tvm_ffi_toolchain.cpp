@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "build/tvm_ffi_toolchain.hpp"
 
-#include <zip.h>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "build/wheel_unpack.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
 
@@ -18,29 +17,9 @@ namespace {
 
 // Headers and the runtime library only: the wheel also carries Cython sources and libbacktrace.
 bool wanted(const std::string& name) {
-  if (name.empty() || name.back() == '/' || name.front() == '/' || name.find("..") != std::string::npos) return false;
   return name.rfind("tvm_ffi/include/", 0) == 0 || name == "tvm_ffi/lib/libtvm_ffi.so";
 }
 
-void unpack(const fs::path& wheel, const fs::path& dest) {
-  int err = 0;
-  std::unique_ptr<zip_t, decltype(&zip_discard)> z(zip_open(wheel.c_str(), ZIP_RDONLY, &err), &zip_discard);
-  if (!z) throw Error(ErrorKind::bad_input, "cannot open wheel " + wheel.string() + " (not a zip)", "delete it and retry");
-  zip_int64_t n = zip_get_num_entries(z.get(), 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(z.get(), i, 0);
-    if (!name || !wanted(name)) continue;
-    fs::path out = dest / name;
-    fs::create_directories(out.parent_path());
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(z.get(), i, 0), &zip_fclose);
-    if (!f) throw Error(ErrorKind::bad_input, std::string("cannot read ") + name + " from " + wheel.string(), "delete the wheel and retry");
-    std::ofstream o(out, std::ios::binary);
-    char buf[1 << 16];
-    zip_int64_t got;
-    while ((got = zip_fread(f.get(), buf, sizeof buf)) > 0) o.write(buf, got);
-    if (got < 0 || !o) throw Error(ErrorKind::environment, "cannot extract " + out.string(), "check free disk space");
-  }
-}
 
 fs::path find_wheel(const fs::path& wheels, const std::string& version) {
   std::error_code ec;
@@ -83,7 +62,7 @@ TvmFfiToolchain provision_tvm_ffi(const std::string& version, const fs::path& ca
   fs::create_directories(dest.parent_path());
   std::cerr << "kb: unpacking " << wheel.filename().string() << " (headers and libtvm_ffi.so) into " << dest.string() << "\n";
   AtomicOutput out(dest, true);
-  unpack(wheel, out.temp_path());
+  unpack_wheel(wheel, out.temp_path(), [](const std::string& name) { return wanted(name) ? name : std::string(); });
   if (!fs::exists(out.temp_path() / "tvm_ffi" / "lib" / "libtvm_ffi.so", ec))
     throw Error(ErrorKind::bad_input, wheel.string() + " holds no tvm_ffi/lib/libtvm_ffi.so",
                 "delete the wheel and retry, or pick another apache-tvm-ffi release");
