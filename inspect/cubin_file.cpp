@@ -8,27 +8,16 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "inspect/byte_view.hpp"
 #include "inspect/cubin_kernels.hpp"
 
 namespace kb::inspect {
 
 namespace {
 
-constexpr std::uint16_t k_em_cuda = 190;
 constexpr std::uint32_t k_sht_cuda_compat = 0x70000086;  // .nv.compat
 constexpr std::uint8_t k_compat_arch_specific = 0x09;    // attribute: built for sm_XXa
 constexpr std::uint32_t k_old_abi_accelerators = 0x800;  // old-ABI e_flags bit for sm_90a
-
-bool inside(std::string_view buf, std::uint64_t off, std::uint64_t len) {
-  return off <= buf.size() && len <= buf.size() - off;
-}
-
-template <typename T>
-T load(std::string_view buf, std::uint64_t off) {
-  T v;
-  std::memcpy(&v, buf.data() + off, sizeof v);
-  return v;
-}
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
   throw Error(ErrorKind::bad_input, path + ": " + what,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A bounds-checked walk of one cubin's .symtab. LIEF 0.9 is not used here: it copies its input
-// two or three times and costs ~2 µs a symbol (reference lief-0.9-at-scale.md §1), and cubins
-// come out of user .so files, so every offset is checked against the buffer first. Only the
-// section header table, one SHT_SYMTAB and its linked string table are read.
+// two or three times and costs ~2 µs a symbol, and cubins come out of user .so files, so every
+// offset is checked against the buffer first. Only the section header table, one SHT_SYMTAB and
+// its linked string table are read.
 #include "inspect/cubin_kernels.hpp"
 
 #include <elf.h>
@@ -10,23 +10,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "inspect/byte_view.hpp"
+
 namespace kb::inspect {
 
 namespace {
 
 constexpr unsigned char k_sto_cuda_entry = 0x10;
-constexpr std::uint16_t k_em_cuda = 190;
-
-bool inside(std::string_view buf, std::uint64_t off, std::uint64_t len) {
-  return off <= buf.size() && len <= buf.size() - off;
-}
-
-template <typename T>
-T load(std::string_view buf, std::uint64_t off) {
-  T v;
-  std::memcpy(&v, buf.data() + off, sizeof v);
-  return v;
-}
 
 }  // namespace
 
