@@ -60,6 +60,21 @@ void check_kernel_values(const Reader& r, const toml::table& t, const std::strin
              "write major.minor with an optional a/f suffix and +PTX, e.g. \"8.0\", \"9.0a\", \"12.0+PTX\"");
 }
 
+Kernel read_kernel_sources(const Reader& r, const toml::table& t, const std::string& name, const std::string& backend) {
+  Kernel k;
+  k.name = name;
+  k.backend = backend;
+  k.pos = Reader::pos_of(t);
+  k.src = r.get_located(t, "src");
+  k.include = r.get_strings(t, "include");
+  k.depends = r.get_strings(t, "depends");
+  if (t.contains("cuda-capabilities")) {
+    k.cuda_capabilities = r.get_located(t, "cuda-capabilities");
+    k.caps_pos = Reader::pos_of_key(t, "cuda-capabilities");
+  }
+  return k;
+}
+
 Kernel parse_backend_kernel(const Reader& r, const toml::table& t, const std::string& name) {
   std::string path = "kernel." + name;
   std::string backend = r.get_string(t, "backend");
@@ -85,17 +100,7 @@ Kernel parse_backend_kernel(const Reader& r, const toml::table& t, const std::st
     r.check(t, path, {{"backend", Type::string}, {"cxx-flags", S}, {"depends", S, true},
                       {"include", S}, {"src", S, true}});
   check_kernel_values(r, t, path);
-  Kernel k;
-  k.name = name;
-  k.backend = backend;
-  k.pos = Reader::pos_of(t);
-  k.src = r.get_located(t, "src");
-  k.include = r.get_strings(t, "include");
-  k.depends = r.get_strings(t, "depends");
-  if (t.contains("cuda-capabilities")) {
-    k.cuda_capabilities = r.get_located(t, "cuda-capabilities");
-    k.caps_pos = Reader::pos_of_key(t, "cuda-capabilities");
-  }
+  Kernel k = read_kernel_sources(r, t, name, backend);
   k.rocm_archs = r.get_strings(t, "rocm-archs");
   k.cuda_flags = r.get_strings(t, "cuda-flags");
   k.cxx_flags = r.get_strings(t, "cxx-flags");

@@ -7,6 +7,10 @@
 
 namespace kb::config::detail {
 
+// The fields every edition's kernel table shares: src, include, depends, cuda-capabilities (with
+// its position for later errors). Keys are checked by the caller.
+Kernel read_kernel_sources(const Reader& r, const toml::table& t, const std::string& name, const std::string& backend);
+
 // [kernel.<name>] with a `backend` key (editions 2-5); validates per-backend keys.
 Kernel parse_backend_kernel(const Reader& r, const toml::table& t, const std::string& name);
 

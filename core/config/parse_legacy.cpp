@@ -36,18 +36,8 @@ void parse_kernel_v1(const Reader& r, const toml::table& t, const std::string& n
   if (language != "cuda" && language != "cuda-hipify" && language != "metal")
     r.fail(Reader::pos_of(*t.get("language")), path + ".language", "unknown language \"" + language + "\"",
            "expected cuda or cuda-hipify");
-  Kernel k;
-  k.name = name;
   // Upstream turned `metal` into cuda too (a quirk); kb keeps it a metal kernel, which is what was meant.
-  k.backend = language == "metal" ? "metal" : "cuda";
-  k.pos = Reader::pos_of(t);
-  k.src = r.get_located(t, "src");
-  k.include = r.get_strings(t, "include");
-  k.depends = r.get_strings(t, "depends");
-  if (t.contains("cuda-capabilities")) {
-    k.cuda_capabilities = r.get_located(t, "cuda-capabilities");
-    k.caps_pos = Reader::pos_of_key(t, "cuda-capabilities");
-  }
+  Kernel k = read_kernel_sources(r, t, name, language == "metal" ? "metal" : "cuda");
   if (language == "metal") cfg.notes.push_back(path + ": language = \"metal\" became backend = \"metal\"");
   // Tables iterate in key order, so `a` may have expanded into `a_rocm` before [kernel.a_rocm].
   for (const Kernel& other : cfg.kernels)
