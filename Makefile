@@ -1,5 +1,5 @@
 # kb — the two commands of the README, plus helpers. The CMake binary dir is out/ (build/ is source).
-.PHONY: all deps configure kb tests test test-scheduled demo bench fuzz fuzz-fatbin install deb clean
+.PHONY: all deps configure kb tests check test test-scheduled demo bench fuzz fuzz-fatbin install deb clean
 JOBS ?= $(shell nproc)
 
 all: kb
@@ -16,6 +16,10 @@ kb: configure
 
 tests: configure
 	@cmake --build out -j $(JOBS)
+
+# The fast tier: test cases tagged [unit] (no network, Torch or nvcc), under a minute; docs/testing.md.
+check: tests
+	@ctest --test-dir out --output-on-failure -j $(JOBS) -L '^unit$$'
 
 test: deps tests
 	@ctest --test-dir out --output-on-failure -j $(JOBS) -E '^scheduled:'

@@ -23,7 +23,7 @@ std::string only_variant(const fs::path& project) {
 
 }  // namespace
 
-TEST_CASE("CPU variant loads with kernels, two ids coexist in one process", "[build][e2e][referee]") {
+TEST_CASE("CPU variant loads with kernels, two ids coexist in one process", "[build][referee]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path a = copy_example(tmp, "relu-edition5", "a");
@@ -70,7 +70,7 @@ TEST_CASE("CUDA variant of the seed example imports in CUDA Torch and registers 
   CHECK(py.output.find(" out, Tensor input) -> ()") != std::string::npos);
 }
 
-TEST_CASE("build errors: empty capability intersection, unknown variant", "[build][errors]") {
+TEST_CASE("build errors: empty capability intersection, unknown variant", "[build][errors][e2e]") {
   kb::test::TempDir tmp;
   fs::path p = copy_example(tmp, "relu", "relu");
   std::string toml = kb::test::read_text(p / "build.toml");

@@ -13,7 +13,7 @@
 using namespace kb::build;
 using V = std::vector<std::string>;
 
-TEST_CASE("loose intersection (build-pipeline.md §2.10 worked examples)", "[build][archs]") {
+TEST_CASE("loose intersection (build-pipeline.md §2.10 worked examples)", "[build][archs][unit]") {
   V nvcc13 = default_cuda_archs("13.0");
   CHECK(nvcc13.back() == "12.1+PTX");
   CHECK(loose_intersection({"5.0", "7.5", "8.0", "9.0"}, nvcc13) == V{"7.5", "8.0", "9.0"});
@@ -29,7 +29,7 @@ TEST_CASE("loose intersection (build-pipeline.md §2.10 worked examples)", "[bui
                                                "-gencode=arch=compute_121,code=compute_121"});
 }
 
-TEST_CASE("ops id: --unique-id, git tree sha with _dirty, random outside git", "[build][ops-id]") {
+TEST_CASE("ops id: --unique-id, git tree sha with _dirty, random outside git", "[build][ops-id][unit]") {
   KernelGit g;
   g.in_git = true;
   g.tree = "0123456789abcdef0123456789abcdef01234567";
@@ -44,7 +44,7 @@ TEST_CASE("ops id: --unique-id, git tree sha with _dirty, random outside git", "
   CHECK(ops_id("my_relu", "cuda", "abc1234") == "_my_relu_cuda_abc1234");
 }
 
-TEST_CASE("generated _ops.py and registration.h use the one id", "[build][codegen]") {
+TEST_CASE("generated _ops.py and registration.h use the one id", "[build][codegen][unit]") {
   std::string ops = ops_py("_relu_cuda_abc");
   CHECK(ops.find("from . import _relu_cuda_abc\n") != std::string::npos);
   CHECK(ops.find("ops = torch.ops._relu_cuda_abc\n") != std::string::npos);
@@ -53,7 +53,7 @@ TEST_CASE("generated _ops.py and registration.h use the one id", "[build][codege
   CHECK(noarch_ops_py("relu", "abc").find("_OPS_NAME = f\"_relu_{_backend()}_abc\"") != std::string::npos);
 }
 
-TEST_CASE("torch/version.py gives version and CUDA", "[build][torch]") {
+TEST_CASE("torch/version.py gives version and CUDA", "[build][torch][unit]") {
   kb::test::TempDir d;
   kb::test::write_text(d / "torch/version.py",
                        "__version__ = '2.11.0+cu130'\ndebug = False\ncuda: Optional[str] = '13.0'\n");
@@ -62,7 +62,7 @@ TEST_CASE("torch/version.py gives version and CUDA", "[build][torch]") {
   CHECK(t.cuda == "13.0");
 }
 
-TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, shared cudart", "[build][flags]") {
+TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, shared cudart", "[build][flags][unit]") {
   kb::config::BuildConfig cfg = kb::config::parse_build_config(
       "[general]\nname = \"relu\"\nversion = 1\nlicense = \"mit\"\nedition = 5\nbackends = [\"cuda\"]\n"
       "[torch]\nsrc = [\"b.cpp\", \"b.h\"]\n[kernel.k]\nbackend = \"cuda\"\ndepends = []\n"

@@ -115,7 +115,7 @@ fs::path stress_host(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("policy none turns the layer off", "[build][compat]") {
+TEST_CASE("policy none turns the layer off", "[build][compat][unit]") {
   PosixProcessRunner runner;
   CompatFlags f = prepare_compat("none", "/nonexistent", runner);
   CHECK(f.cxx_flags.empty());

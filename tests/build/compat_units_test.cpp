@@ -33,7 +33,7 @@ AllowedVersions allowed_2_28() {
 
 }  // namespace
 
-TEST_CASE("readelf symbol tables parse names, versions, defaults and sections", "[build][compat]") {
+TEST_CASE("readelf symbol tables parse names, versions, defaults and sections", "[build][compat][unit]") {
   std::string out =
       "Symbol table '.dynsym' contains 4 entries:\n"
       "   Num:    Value          Size Type    Bind   Vis      Ndx Name\n"
@@ -56,7 +56,7 @@ TEST_CASE("readelf symbol tables parse names, versions, defaults and sections", 
   CHECK(s[3].type == "OBJECT");
 }
 
-TEST_CASE("archive listings split members and read writable sections", "[build][compat]") {
+TEST_CASE("archive listings split members and read writable sections", "[build][compat][unit]") {
   std::string out =
       "\nFile: /x/libstdc++.a(a.o)\n"
       "Section Headers:\n"
@@ -84,7 +84,7 @@ TEST_CASE("archive listings split members and read writable sections", "[build][
   CHECK_FALSE(plain[0].symbols.at(0).defined);
 }
 
-TEST_CASE("stubs keep allowed versions only and default to the newest allowed", "[build][compat]") {
+TEST_CASE("stubs keep allowed versions only and default to the newest allowed", "[build][compat][unit]") {
   std::vector<ElfSymbol> host = {sym("pow", "GLIBC_2.2.5", true, false), sym("pow", "GLIBC_2.29", true),
                                  sym("memcpy", "GLIBC_2.2.5", true, false), sym("memcpy", "GLIBC_2.14", true),
                                  sym("gettid", "GLIBC_2.30", true), sym("totalorder", "GLIBC_2.25", true),
@@ -107,7 +107,7 @@ TEST_CASE("stubs keep allowed versions only and default to the newest allowed", 
   CHECK_FALSE(short_form.allows("GCC_7.1.0"));
 }
 
-TEST_CASE("the archive plan takes stateless providers and denies state and its dependants", "[build][compat]") {
+TEST_CASE("the archive plan takes stateless providers and denies state and its dependants", "[build][compat][unit]") {
   ElfObject stateless{"new.o", {sym("new_fn", "", true), sym("helper", "", false)}, {{1, {".text", false, 16}}}};
   ElfObject helper{"help.o", {sym("helper", "", true)}, {{1, {".text", false, 16}}}};
   ElfObject stateful{"state.o", {sym("state_var", "", true, true, "OBJECT")}, {{1, {".bss", true, 8}}}};
@@ -127,7 +127,7 @@ TEST_CASE("the archive plan takes stateless providers and denies state and its d
   CHECK(p.take == std::vector<std::string>{"dep.o"});
 }
 
-TEST_CASE("the embedded data file names a reason for everything and is consistent", "[build][compat]") {
+TEST_CASE("the embedded data file names a reason for everything and is consistent", "[build][compat][unit]") {
   const CompatData& d = compat_data();
   CHECK(d.macros_undefined.size() == 3);
   CHECK(d.pinned_libraries == std::vector<std::string>{"libpthread.so.0", "libdl.so.2", "librt.so.1"});
@@ -141,7 +141,7 @@ TEST_CASE("the embedded data file names a reason for everything and is consisten
   CHECK(shadow_cxxconfig(d.macros_undefined).find("#undef _GLIBCXX_USE_PTHREAD_COND_CLOCKWAIT") != std::string::npos);
 }
 
-TEST_CASE("denied features match C names by prefix and C++ names by demangled text", "[build][compat]") {
+TEST_CASE("denied features match C names by prefix and C++ names by demangled text", "[build][compat][unit]") {
   const CompatData& d = compat_data();
   std::string pmr = "_ZNSt3pmr20get_default_resourceEv";
   const DeniedEntry* e = find_denied(d, pmr, demangle(pmr));
@@ -152,7 +152,7 @@ TEST_CASE("denied features match C names by prefix and C++ names by demangled te
   CHECK(find_denied(d, "_Z6gettidv", demangle("_Z6gettidv")) == nullptr);
 }
 
-TEST_CASE("version needs beyond the policy are read from readelf -V", "[build][compat]") {
+TEST_CASE("version needs beyond the policy are read from readelf -V", "[build][compat][unit]") {
   std::string v =
       "Version needs section '.gnu.version_r' contains 2 entries:\n"
       "  000000: Version: 1  File: libc.so.6  Cnt: 2\n"

@@ -29,7 +29,7 @@ fs::path the_variant(const fs::path& project, const std::string& name) {
 }  // namespace
 
 TEST_CASE("omp-norm: OpenMP runs on Torch's own runtime in the Torch process, 1 and 4 threads agree",
-          "[build][e2e][referee][openmp]") {
+          "[build][referee][openmp]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path p = copy_example(tmp, "omp-norm", "omp-norm");
@@ -99,7 +99,7 @@ TEST_CASE("a compile error leads the summary with the compiler's first error, th
   CHECK(q.output.find("fatal error: cutlass/cutlass.h") != std::string::npos);
 }
 
-TEST_CASE("swiglu-noarch: a Python-only kernel with a JSON data file loads through kernels", "[build][e2e][referee]") {
+TEST_CASE("swiglu-noarch: a Python-only kernel with a JSON data file loads through kernels", "[build][referee]") {
   REQUIRE_FALSE(kb::test::python().empty());
   kb::test::TempDir tmp;
   fs::path p = copy_example(tmp, "swiglu-noarch", "swiglu-noarch");

@@ -4,7 +4,7 @@
 
 #include "tests/test_env.hpp"
 
-TEST_CASE("a path after --ignore or --libdir stays an input", "[cli][inspect]") {
+TEST_CASE("a path after --ignore or --libdir stays an input", "[cli][inspect][e2e]") {
   const auto so = kb::test::binary_dir() / "tests/fixtures/elf/glibc-2.28.so";
   REQUIRE(std::filesystem::exists(so));
   for (std::vector<std::string> args : {std::vector<std::string>{"inspect", "--ignore", "elf.rpath,elf.textrel", so.string()},

@@ -7,7 +7,7 @@
 namespace fs = std::filesystem;
 using namespace kb;
 
-TEST_CASE("an uncommitted output leaves the old target untouched", "[core][atomic]") {
+TEST_CASE("an uncommitted output leaves the old target untouched", "[core][atomic][unit]") {
   test::TempDir dir;
   test::write_text(dir / "out/keep.txt", "old");
   {
@@ -18,7 +18,7 @@ TEST_CASE("an uncommitted output leaves the old target untouched", "[core][atomi
   CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
 }
 
-TEST_CASE("commit replaces a directory and a file", "[core][atomic]") {
+TEST_CASE("commit replaces a directory and a file", "[core][atomic][unit]") {
   test::TempDir dir;
   test::write_text(dir / "out/keep.txt", "old");
   AtomicOutput out(dir / "out", true);

@@ -29,7 +29,7 @@ depends = [ "torch" ]
 
 }  // namespace
 
-TEST_CASE("seed format (v1) parses", "[config][edition]") {
+TEST_CASE("seed format (v1) parses", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(k_seed, "build.toml");
   CHECK(c.source_edition == 1);
   CHECK(c.name == "relu");
@@ -45,7 +45,7 @@ TEST_CASE("seed format (v1) parses", "[config][edition]") {
   CHECK(c.pyext == std::vector<std::string>{"py", "pyi"});
 }
 
-TEST_CASE("edition 2 parses (per-kernel backend)", "[config][edition]") {
+TEST_CASE("edition 2 parses (per-kernel backend)", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "relu"
 python-depends = ["einops"]
@@ -74,7 +74,7 @@ src = ["relu.cpp"]
   CHECK(c.kernels[0].cuda_flags == std::vector<std::string>{"-lineinfo"});
 }
 
-TEST_CASE("edition 3 parses (general.backends, general.cuda)", "[config][edition]") {
+TEST_CASE("edition 3 parses (general.backends, general.cuda)", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "relu"
 backends = ["cuda", "cpu"]
@@ -101,7 +101,7 @@ src = ["relu.cu"]
   CHECK(!c.compiles_backend("cpu"));
 }
 
-TEST_CASE("edition 4 parses (mandatory version and license)", "[config][edition]") {
+TEST_CASE("edition 4 parses (mandatory version and license)", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "relu"
 version = 2
@@ -123,7 +123,7 @@ src = ["relu.cpp"]
   CHECK(c.cxx_flags == std::vector<std::string>{"-O2"});
 }
 
-TEST_CASE("edition 5 parses (edition, kernel-depends, stable-abi table, tvm-ffi)", "[config][edition]") {
+TEST_CASE("edition 5 parses (edition, kernel-depends, stable-abi table, tvm-ffi)", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "my-relu"
 version = 3
@@ -168,7 +168,7 @@ src = ["tvm/relu.cpp"]
   CHECK(t.framework == Framework::tvm_ffi);
 }
 
-TEST_CASE("edition 5 torch-noarch accepts upstream's snake_case keys", "[config][edition]") {
+TEST_CASE("edition 5 torch-noarch accepts upstream's snake_case keys", "[config][edition][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "triton-relu"
 version = 1

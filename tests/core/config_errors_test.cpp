@@ -24,14 +24,14 @@ const char* k_v5_head = "[general]\nname = \"relu\"\nversion = 1\nlicense = \"mi
 
 }  // namespace
 
-TEST_CASE("syntax error names line and column", "[config][errors]") {
+TEST_CASE("syntax error names line and column", "[config][errors][unit]") {
   kb::Error e = error_of("[general]\nname = \"relu\n");
   CHECK(e.kind() == kb::ErrorKind::bad_input);
   CHECK(std::string(e.what()).rfind("p/build.toml:2:", 0) == 0);
   CHECK(std::string(e.what()).find("TOML syntax error") != std::string::npos);
 }
 
-TEST_CASE("unknown key is an error with a suggestion", "[config][errors]") {
+TEST_CASE("unknown key is an error with a suggestion", "[config][errors][unit]") {
   kb::Error e = error_of(std::string(k_v5_head) +
                          "[torch]\nsrc = []\n[kernel.a]\nbackend = \"cuda\"\ncuda-capabilites = [\"8.0\"]\n"
                          "depends = [\"torch\"]\nsrc = [\"a.cu\"]\n");
@@ -39,25 +39,25 @@ TEST_CASE("unknown key is an error with a suggestion", "[config][errors]") {
   CHECK(e.hint().find("did you mean \"cuda-capabilities\"") != std::string::npos);
 }
 
-TEST_CASE("unknown top-level table is an error", "[config][errors]") {
+TEST_CASE("unknown top-level table is an error", "[config][errors][unit]") {
   kb::Error e = error_of(std::string(k_v5_head) + "[torch]\nsrc = []\n[kernels.a]\nsrc = []\n");
   CHECK(std::string(e.what()).find("kernels: unknown key") != std::string::npos);
   CHECK(e.hint().find("did you mean \"kernel\"") != std::string::npos);
 }
 
-TEST_CASE("wrong type names expected and found", "[config][errors]") {
+TEST_CASE("wrong type names expected and found", "[config][errors][unit]") {
   kb::Error e = error_of("[general]\nname = \"relu\"\nversion = \"1\"\nlicense = \"mit\"\nedition = 5\n"
                          "backends = [\"cuda\"]\n[torch]\nsrc = []\n");
   CHECK(std::string(e.what()) == "p/build.toml:3:11: general.version: expected an integer, found a string");
   CHECK(e.hint() == "write it as version = 1");
 }
 
-TEST_CASE("missing required key names the section", "[config][errors]") {
+TEST_CASE("missing required key names the section", "[config][errors][unit]") {
   kb::Error e = error_of("[general]\nname = \"relu\"\nversion = 1\nedition = 5\nbackends = [\"cuda\"]\n[torch]\n");
   CHECK(std::string(e.what()).find("general.license: missing required key") != std::string::npos);
 }
 
-TEST_CASE("bad values: backend, dependency, capability, name", "[config][errors]") {
+TEST_CASE("bad values: backend, dependency, capability, name", "[config][errors][unit]") {
   CHECK_THROWS_WITH(parse_build_config(std::string(k_v5_head).replace(
                         std::string(k_v5_head).find("[\"cuda\"]"), 8, "[\"cuda13\"]") + "[torch]\n", "p/build.toml"),
                     Catch::Contains("general.backends: unknown backend \"cuda13\""));
@@ -71,7 +71,7 @@ TEST_CASE("bad values: backend, dependency, capability, name", "[config][errors]
                     Catch::Contains("invalid kernel name \"Relu_K\""));
 }
 
-TEST_CASE("missing src file points at the entry", "[config][errors]") {
+TEST_CASE("missing src file points at the entry", "[config][errors][unit]") {
   kb::test::TempDir dir;
   kb::test::write_text(dir / "build.toml", std::string(k_v5_head) +
                        "[torch]\nsrc = [\"torch-ext/b.cpp\"]\n[kernel.a]\nbackend = \"cuda\"\n"
@@ -88,7 +88,7 @@ TEST_CASE("missing src file points at the entry", "[config][errors]") {
   }
 }
 
-TEST_CASE("kb check-config exits 3 on a bad file and 0 on the seed example", "[config][cli]") {
+TEST_CASE("kb check-config exits 3 on a bad file and 0 on the seed example", "[config][cli][e2e]") {
   kb::test::TempDir dir;
   kb::test::write_text(dir / "build.toml", "[general]\nname = \"relu\"\nnmae = 1\n[torch]\n");
   kb::CommandResult bad = kb::test::run_kb({"check-config", dir.path().string()});
@@ -99,7 +99,7 @@ TEST_CASE("kb check-config exits 3 on a bad file and 0 on the seed example", "[c
   CHECK(ok.output.find("the seed format (v1)") != std::string::npos);
 }
 
-TEST_CASE("every example project passes kb check-config", "[config][cli]") {
+TEST_CASE("every example project passes kb check-config", "[config][cli][e2e]") {
   int seen = 0;
   for (const auto& e : std::filesystem::directory_iterator(kb::test::source_dir() / "examples")) {
     if (!std::filesystem::exists(e.path() / "build.toml")) continue;

@@ -20,7 +20,7 @@ bool has_note(const BuildConfig& c, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("v1: backends are the set of the kernels' backends", "[config][migration]") {
+TEST_CASE("v1: backends are the set of the kernels' backends", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 [torch]
@@ -37,7 +37,7 @@ language = "cuda"
   CHECK(has_note(c, "general.backends derived"));
 }
 
-TEST_CASE("v1: each kernel becomes a cuda kernel with its capabilities", "[config][migration]") {
+TEST_CASE("v1: each kernel becomes a cuda kernel with its capabilities", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 [torch]
@@ -53,7 +53,7 @@ cuda-capabilities = ["8.0", "9.0a"]
   CHECK(c.kernels[0].cuda_flags.empty());
 }
 
-TEST_CASE("v1: a cuda-hipify kernel also yields <name>_rocm", "[config][migration]") {
+TEST_CASE("v1: a cuda-hipify kernel also yields <name>_rocm", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 [torch]
@@ -72,7 +72,7 @@ rocm-archs = ["gfx90a"]
   CHECK(c.backends == std::vector<std::string>{"cuda", "rocm"});
 }
 
-TEST_CASE("v1: a cuda-hipify expansion that collides is an error", "[config][migration]") {
+TEST_CASE("v1: a cuda-hipify expansion that collides is an error", "[config][migration][unit]") {
   const char* text = R"([general]
 name = "kk"
 [torch]
@@ -96,7 +96,7 @@ language = "cuda-hipify"
   CHECK(threw);
 }
 
-TEST_CASE("v1: universal = true becomes torch-noarch with every backend", "[config][migration]") {
+TEST_CASE("v1: universal = true becomes torch-noarch with every backend", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "triton-k"
 [torch]
@@ -107,12 +107,12 @@ universal = true
   CHECK(c.backends == kb::config::known_backends());
 }
 
-TEST_CASE("v1: a missing [torch] section is an error", "[config][migration]") {
+TEST_CASE("v1: a missing [torch] section is an error", "[config][migration][unit]") {
   CHECK_THROWS_WITH(parse_build_config("[general]\nname = \"kk\"\n", "build.toml"),
                     Catch::Contains("does not have a [torch] section"));
 }
 
-TEST_CASE("v1/v2/v3: version defaults to 1 and update-build needs a license", "[config][migration]") {
+TEST_CASE("v1/v2/v3: version defaults to 1 and update-build needs a license", "[config][migration][unit]") {
   BuildConfig c = parse_build_config("[general]\nname = \"kk\"\n[torch]\nsrc = []\n[kernel.a]\nsrc = [\"a.cpp\"]\n"
                                      "depends = []\n", "build.toml");
   CHECK(c.version == 1);
@@ -124,7 +124,7 @@ TEST_CASE("v1/v2/v3: version defaults to 1 and update-build needs a license", "[
   CHECK(again.license == "apache-2.0");
 }
 
-TEST_CASE("v2: general.universal means every backend, cuda bounds move to general.cuda", "[config][migration]") {
+TEST_CASE("v2: general.universal means every backend, cuda bounds move to general.cuda", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 universal = true
@@ -141,7 +141,7 @@ src = []
   CHECK(v5.find("[torch-noarch]") != std::string::npos);
 }
 
-TEST_CASE("v3: no framework table becomes torch-noarch", "[config][migration]") {
+TEST_CASE("v3: no framework table becomes torch-noarch", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 backends = ["cuda"]
@@ -152,7 +152,7 @@ license = "mit"
   CHECK(has_note(c, "no framework table"));
 }
 
-TEST_CASE("v4: edition 5 is added and a single stable-abi becomes per-backend", "[config][migration]") {
+TEST_CASE("v4: edition 5 is added and a single stable-abi becomes per-backend", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "kk"
 version = 1
@@ -171,12 +171,12 @@ stable-abi = "2.11"
   CHECK(parse_build_config(v5, "build.toml").source_edition == 5);
 }
 
-TEST_CASE("v5: any other edition number is refused", "[config][migration]") {
+TEST_CASE("v5: any other edition number is refused", "[config][migration][unit]") {
   CHECK_THROWS_WITH(parse_build_config("[general]\nname = \"kk\"\nedition = 6\n", "build.toml"),
                     Catch::Contains("build.toml:3:11: general.edition: unsupported build edition 6"));
 }
 
-TEST_CASE("update-build output of the seed example round-trips", "[config][migration]") {
+TEST_CASE("update-build output of the seed example round-trips", "[config][migration][unit]") {
   BuildConfig c = parse_build_config(R"([general]
 name = "relu"
 [torch]

@@ -7,7 +7,7 @@
 
 using namespace kb;
 
-TEST_CASE("sha256 and sha512 of known vectors, standard base64", "[core][digest]") {
+TEST_CASE("sha256 and sha512 of known vectors, standard base64", "[core][digest][unit]") {
   // FIPS 180-2 "abc" vectors.
   CHECK(hex_encode(hash_bytes("abc", HashAlgorithm::sha256)) ==
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -17,7 +17,7 @@ TEST_CASE("sha256 and sha512 of known vectors, standard base64", "[core][digest]
   CHECK(base64_encode({'f', 'o'}) == "Zm8=");
 }
 
-TEST_CASE("hash_file streams a file and names a missing one", "[core][digest]") {
+TEST_CASE("hash_file streams a file and names a missing one", "[core][digest][unit]") {
   test::TempDir dir;
   test::write_text(dir / "a.txt", "abc");
   CHECK(hash_file(dir / "a.txt", HashAlgorithm::sha256) == hash_bytes("abc", HashAlgorithm::sha256));

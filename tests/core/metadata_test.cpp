@@ -31,7 +31,7 @@ bool has_problem(const MetadataParse& p, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("metadata: a conformant file parses with no problems", "[core][metadata]") {
+TEST_CASE("metadata: a conformant file parses with no problems", "[core][metadata][unit]") {
   MetadataParse p = parse_metadata(k_good);
   REQUIRE(p.json_ok);
   CHECK(p.problems.empty());
@@ -43,7 +43,7 @@ TEST_CASE("metadata: a conformant file parses with no problems", "[core][metadat
   CHECK(p.metadata.provenance->kernel->commit == "0123456789abcdef0123456789abcdef01234567");  // sha alias, lowered
 }
 
-TEST_CASE("metadata: schema problems are all reported with their key", "[core][metadata]") {
+TEST_CASE("metadata: schema problems are all reported with their key", "[core][metadata][unit]") {
   MetadataParse p = parse_metadata(R"({"name": "Relu_Kernel", "id": "_x_cpu_1", "version": -1,
     "license": "MIT", "backend": {"type": "cuda12"}, "upstream": "ftp://x",
     "kernel-depends": [{"repo-id": "a/b", "version": 1, "revision": "main"}],
@@ -63,7 +63,7 @@ TEST_CASE("metadata: schema problems are all reported with their key", "[core][m
   CHECK_FALSE(parse_metadata("[1]").json_ok);
 }
 
-TEST_CASE("metadata: writer uses kernels-data key order and round-trips", "[core][metadata]") {
+TEST_CASE("metadata: writer uses kernels-data key order and round-trips", "[core][metadata][unit]") {
   Metadata m = parse_metadata(k_good).metadata;
   std::string text = metadata_to_json(m);
   CHECK(text.back() == '\n');
@@ -83,7 +83,7 @@ TEST_CASE("metadata: writer uses kernels-data key order and round-trips", "[core
   CHECK(metadata_to_json(again.metadata) == text);
 }
 
-TEST_CASE("metadata: strict reader names the file and the key", "[core][metadata]") {
+TEST_CASE("metadata: strict reader names the file and the key", "[core][metadata][unit]") {
   test::TempDir dir;
   test::write_text(dir / "metadata.json", R"({"name": "relu"})");
   try {

@@ -8,7 +8,7 @@
 using namespace kb;
 namespace fs = std::filesystem;
 
-TEST_CASE("digest exclusions follow kernels-data (top-level metadata only)", "[core][digest]") {
+TEST_CASE("digest exclusions follow kernels-data (top-level metadata only)", "[core][digest][unit]") {
   CHECK(is_digest_excluded("metadata.json"));
   CHECK(is_digest_excluded("metadata.json.sigstore"));
   CHECK_FALSE(is_digest_excluded("sub/metadata.json"));
@@ -18,7 +18,7 @@ TEST_CASE("digest exclusions follow kernels-data (top-level metadata only)", "[c
   CHECK_FALSE(is_digest_excluded("a/__pycache__x/b.py"));
 }
 
-TEST_CASE("compute_digest hashes every covered file in standard base64", "[core][digest]") {
+TEST_CASE("compute_digest hashes every covered file in standard base64", "[core][digest][unit]") {
   test::TempDir dir;
   test::write_text(dir / "hello.txt", "hello world");
   test::write_text(dir / "metadata.json", "{}");

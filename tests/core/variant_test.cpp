@@ -5,7 +5,7 @@
 
 using namespace kb;
 
-TEST_CASE("variant names round-trip through the grammar", "[core][variant]") {
+TEST_CASE("variant names round-trip through the grammar", "[core][variant][unit]") {
   for (const char* name : {"torch212-cxx11-cu130-x86_64-linux", "torch29-cxx11-cpu-aarch64-linux",
                            "torch210-cxx11-rocm71-x86_64-linux", "torch212-cxx11-xpu20253-x86_64-linux",
                            "torch212-metal-aarch64-darwin", "torch-stable-abi212-cu130-x86_64-linux",
@@ -26,7 +26,7 @@ TEST_CASE("variant names round-trip through the grammar", "[core][variant]") {
   CHECK(tvm->torch_minor == 1);
 }
 
-TEST_CASE("malformed variant names are rejected", "[core][variant]") {
+TEST_CASE("malformed variant names are rejected", "[core][variant][unit]") {
   for (const char* name : {"torch212-cu130-x86_64-linux", "torch212-cxx11-cuda-x86_64-linux", "torch-foo",
                            "torch2-cxx11-cpu-x86_64-linux", "torch212-cxx11-cpu-x86_64-windows", ""}) {
     INFO(name);

@@ -77,7 +77,7 @@ std::vector<Finding> run_tree(const TreeFacts& t) {
 
 }  // namespace
 
-TEST_CASE("cuda.fatbin reports each structural problem", "[inspect][cuda.fatbin]") {
+TEST_CASE("cuda.fatbin reports each structural problem", "[inspect][cuda.fatbin][unit]") {
   SoFacts so = so_with({});
   CHECK(run_so("cuda.fatbin", so).empty());
   so.cuda->problems.push_back({".nv_fatbin", 4096, "container size 9000 runs past the end of the section"});
@@ -87,7 +87,7 @@ TEST_CASE("cuda.fatbin reports each structural problem", "[inspect][cuda.fatbin]
   CHECK(f[0].severity == Severity::error);
 }
 
-TEST_CASE("cuda.kernels flags a kernel missing from one SASS arch", "[inspect][cuda.kernels]") {
+TEST_CASE("cuda.kernels flags a kernel missing from one SASS arch", "[inspect][cuda.kernels][unit]") {
   CHECK(run_so("cuda.kernels", so_with({sass("sm_80", {"a", "b"}), sass("sm_90", {"a"}), sass("sm_90", {"b"})}))
             .empty());
   auto f = run_so("cuda.kernels", so_with({sass("sm_80", {"a"}), sass("sm_90", {"a", "b"}), sass("sm_100", {"a", "b"})}));
@@ -102,7 +102,7 @@ TEST_CASE("cuda.kernels flags a kernel missing from one SASS arch", "[inspect][c
   CHECK(run_so("cuda.kernels", so_with({sass("sm_90", {"a"}), unread})).empty());
 }
 
-TEST_CASE("cuda.archs: SASS must equal backend.archs", "[inspect][cuda.archs]") {
+TEST_CASE("cuda.archs: SASS must equal backend.archs", "[inspect][cuda.archs][unit]") {
   SECTION("exact match with +PTX") {
     CHECK(run_tree(variant_tree(std::vector<std::string>{"8.0", "9.0+PTX"},
                                 {sass("sm_80", {}), sass("sm_90", {}), ptx("compute_90")}))

@@ -66,7 +66,7 @@ Bytes mutate(Bytes b, std::mt19937_64& rng) {
 
 }  // namespace
 
-TEST_CASE("elf fuzz corpus replays to facts or bad_input", "[inspect][elf][fuzz]") {
+TEST_CASE("elf fuzz corpus replays to facts or bad_input", "[inspect][elf][fuzz][unit]") {
   const fs::path dir = test::source_dir() / "tests/fuzz/corpus";
   int files = 0;
   REQUIRE(fs::is_directory(dir));
@@ -77,7 +77,7 @@ TEST_CASE("elf fuzz corpus replays to facts or bad_input", "[inspect][elf][fuzz]
   REQUIRE(files > 0);  // the committed corpus exists and was read
 }
 
-TEST_CASE("elf reader survives mutated real libraries", "[inspect][elf][fuzz]") {
+TEST_CASE("elf reader survives mutated real libraries", "[inspect][elf][fuzz][unit]") {
   std::mt19937_64 rng(20261126);
   int seeds = 0, accepted = 0, rejected = 0;
   for (const char* lib : {"/usr/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libgcc_s.so.1",

@@ -78,7 +78,7 @@ void mutated(const std::string& what, const std::string& expect, const std::func
 
 }  // namespace
 
-TEST_CASE("elf reader rejects short, foreign and truncated files", "[inspect][elf][malformed]") {
+TEST_CASE("elf reader rejects short, foreign and truncated files", "[inspect][elf][malformed][unit]") {
   const Bytes& base = base_library();
   REQUIRE(inspect::read_so_facts_from_memory(base.data(), base.size(), "mem.so").version_needs.size() >= 2);
   require_bad_input({}, "empty");
@@ -97,7 +97,7 @@ TEST_CASE("elf reader rejects short, foreign and truncated files", "[inspect][el
   mutated("relocatable object", "not a shared object", [](Bytes& b) { ehdr(b)->e_type = ET_REL; });
 }
 
-TEST_CASE("elf reader rejects bad program and section headers", "[inspect][elf][malformed]") {
+TEST_CASE("elf reader rejects bad program and section headers", "[inspect][elf][malformed][unit]") {
   mutated("e_shoff past EOF", "section header table", [](Bytes& b) { ehdr(b)->e_shoff = b.size() + 64; });
   mutated("e_shoff 2^64-16", "section header table", [](Bytes& b) { ehdr(b)->e_shoff = ~std::uint64_t(15); });
   mutated("e_phnum 0xffff", "extended program header numbering", [](Bytes& b) { ehdr(b)->e_phnum = 0xffff; });
@@ -126,7 +126,7 @@ TEST_CASE("elf reader rejects bad program and section headers", "[inspect][elf][
           [](Bytes& b) { shdr(b, ".gnu.version")->sh_size -= 2; });
 }
 
-TEST_CASE("elf reader rejects bad dynamic entries and string tables", "[inspect][elf][malformed]") {
+TEST_CASE("elf reader rejects bad dynamic entries and string tables", "[inspect][elf][malformed][unit]") {
   mutated("no DT_NULL", "the dynamic section has no DT_NULL terminator", [](Bytes& b) {
     const auto* s = shdr(b, ".dynamic");
     for (auto* d = at<Elf64_Dyn>(b, s->sh_offset); d < at<Elf64_Dyn>(b, s->sh_offset + s->sh_size); ++d)
@@ -151,7 +151,7 @@ TEST_CASE("elf reader rejects bad dynamic entries and string tables", "[inspect]
   });
 }
 
-TEST_CASE("elf reader rejects version-chain cycles and blowups", "[inspect][elf][malformed]") {
+TEST_CASE("elf reader rejects version-chain cycles and blowups", "[inspect][elf][malformed][unit]") {
   mutated("DT_VERNEEDNUM 2^32-1", "bad DT_VERNEEDNUM",
           [](Bytes& b) { dyn(b, DT_VERNEEDNUM)->d_un.d_val = 0xffffffff; });
   mutated("Verneed vn_next self-cycle", "Verneed chain loops",
@@ -181,7 +181,7 @@ TEST_CASE("elf reader rejects version-chain cycles and blowups", "[inspect][elf]
           [](Bytes& b) { at<Elf64_Verdef>(b, shdr(b, ".gnu.version_d")->sh_offset)->vd_cnt = 0; });
 }
 
-TEST_CASE("elf reader: no PT_GNU_STACK means an executable stack on x86_64", "[inspect][elf]") {
+TEST_CASE("elf reader: no PT_GNU_STACK means an executable stack on x86_64", "[inspect][elf][unit]") {
   Bytes b = base_library();
   const auto before = inspect::read_so_facts_from_memory(b.data(), b.size(), "mem.so");
   CHECK(before.has_gnu_stack);

@@ -110,13 +110,13 @@ void compare(const fs::path& so) {
 
 }  // namespace
 
-TEST_CASE("elf reader agrees with readelf on the CUDA libraries", "[inspect][elf][readelf]") {
+TEST_CASE("elf reader agrees with readelf on the CUDA libraries", "[inspect][elf][readelf][e2e]") {
   const auto files = elf_files("/usr/local/cuda/lib64", 1);
   REQUIRE(files.size() >= 10);  // nvcc 13 is part of the machine (BRIEF)
   for (const auto& so : files) compare(so);
 }
 
-TEST_CASE("elf reader agrees with readelf on system libraries", "[inspect][elf][readelf]") {
+TEST_CASE("elf reader agrees with readelf on system libraries", "[inspect][elf][readelf][referee]") {
   auto files = elf_files("/usr/lib/x86_64-linux-gnu", 7);
   REQUIRE(files.size() >= 30);
   for (const char* must : {"libc.so.6", "libstdc++.so.6", "libz.so.1", "libgcc_s.so.1"})

@@ -8,7 +8,7 @@
 
 using namespace kb::inspect;
 
-TEST_CASE("read_so_facts skips the fatbin listing when with_cuda is false", "[inspect][elf][fatbin]") {
+TEST_CASE("read_so_facts skips the fatbin listing when with_cuda is false", "[inspect][elf][fatbin][unit]") {
   const auto so = kb::test::fatbin_fixture(kb::test::fatbin_fixture_names().front());
   const SoFacts with = read_so_facts(so);
   REQUIRE(with.cuda);

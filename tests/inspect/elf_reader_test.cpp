@@ -58,7 +58,7 @@ void check_versioned(const SoFacts& f) {
 
 }  // namespace
 
-TEST_CASE("elf reader: needed, soname, runpath, versions (GNU ld)", "[inspect][elf]") {
+TEST_CASE("elf reader: needed, soname, runpath, versions (GNU ld)", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(dir, "libver.so", test::versioned_source(),
                                      {"-Wl,-soname,libver.so.1", test::version_script(dir), "-Wl,--no-as-needed", "-lm",
@@ -75,7 +75,7 @@ TEST_CASE("elf reader: needed, soname, runpath, versions (GNU ld)", "[inspect][e
     if (s.name == ".dynsym") CHECK(s.offset > 0);
 }
 
-TEST_CASE("elf reader: DT_RPATH (old dtags) and a .symver-pinned import", "[inspect][elf]") {
+TEST_CASE("elf reader: DT_RPATH (old dtags) and a .symver-pinned import", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(dir, "libold.so",
                                      "#include <string.h>\n__asm__(\".symver memcpy,memcpy@GLIBC_2.2.5\");\n"
@@ -90,7 +90,7 @@ TEST_CASE("elf reader: DT_RPATH (old dtags) and a .symver-pinned import", "[insp
   CHECK_FALSE(has_need(f, "libc.so.6", "GLIBC_2.14"));
 }
 
-TEST_CASE("elf reader: stripped library keeps its dynamic view", "[inspect][elf]") {
+TEST_CASE("elf reader: stripped library keeps its dynamic view", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(dir, "libver.so", test::versioned_source(),
                                      {"-Wl,-soname,libver.so.1", test::version_script(dir)});
@@ -103,7 +103,7 @@ TEST_CASE("elf reader: stripped library keeps its dynamic view", "[inspect][elf]
   CHECK(f.dynsyms.size() == before.dynsyms.size());
 }
 
-TEST_CASE("elf reader: lld-linked library (no name@VER strings)", "[inspect][elf]") {
+TEST_CASE("elf reader: lld-linked library (no name@VER strings)", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(dir, "libver.so", test::versioned_source(),
                                      {"-fuse-ld=lld", "-Wl,-soname,libver.so.1", test::version_script(dir)});
@@ -111,7 +111,7 @@ TEST_CASE("elf reader: lld-linked library (no name@VER strings)", "[inspect][elf
   check_versioned(read_so_facts(so));
 }
 
-TEST_CASE("elf reader: DT_RELR adds GLIBC_ABI_DT_RELR with no symbol", "[inspect][elf]") {
+TEST_CASE("elf reader: DT_RELR adds GLIBC_ABI_DT_RELR with no symbol", "[inspect][elf][unit]") {
   test::TempDir dir;
   // GNU ld adds the marker need only to a library that already has a libc Verneed.
   const auto so =
@@ -125,7 +125,7 @@ TEST_CASE("elf reader: DT_RELR adds GLIBC_ABI_DT_RELR with no symbol", "[inspect
                      [](const DynSymbol& s) { return s.version == "GLIBC_ABI_DT_RELR"; }));
 }
 
-TEST_CASE("elf reader: execstack and textrel", "[inspect][elf]") {
+TEST_CASE("elf reader: execstack and textrel", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto exec = test::build_shared(dir, "libexec.so", "int f(void) { return 1; }\n", {"-Wl,-z,execstack"});
   const SoFacts e = read_so_facts(exec);
@@ -141,7 +141,7 @@ TEST_CASE("elf reader: execstack and textrel", "[inspect][elf]") {
   CHECK_FALSE(t.exec_stack);
 }
 
-TEST_CASE("elf reader: STB_GNU_UNIQUE and symbol kinds", "[inspect][elf]") {
+TEST_CASE("elf reader: STB_GNU_UNIQUE and symbol kinds", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(dir, "libuniq.so",
                                      "inline int& counter() { static int c; return c; }\n"
@@ -159,7 +159,7 @@ TEST_CASE("elf reader: STB_GNU_UNIQUE and symbol kinds", "[inspect][elf]") {
   CHECK(find_sym(f, "_Z4bumpv", true));
 }
 
-TEST_CASE("elf reader: TORCH_LIBRARY namespaces from .symtab, gone when stripped", "[inspect][elf]") {
+TEST_CASE("elf reader: TORCH_LIBRARY namespaces from .symtab, gone when stripped", "[inspect][elf][unit]") {
   test::TempDir dir;
   const auto so = test::build_shared(
       dir, "libops.so",
@@ -175,7 +175,7 @@ TEST_CASE("elf reader: TORCH_LIBRARY namespaces from .symtab, gone when stripped
   CHECK(read_so_facts(so).torch_library_namespaces.empty());
 }
 
-TEST_CASE("elf reader: missing file and non-ELF input are bad_input naming the file", "[inspect][elf]") {
+TEST_CASE("elf reader: missing file and non-ELF input are bad_input naming the file", "[inspect][elf][unit]") {
   test::TempDir dir;
   for (const auto& p : {dir / "missing.so", dir / "text.so"}) {
     if (p.filename() == "text.so") test::write_text(p, "INPUT(-lfoo)\n");  // a linker script .so

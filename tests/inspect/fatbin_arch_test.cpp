@@ -17,7 +17,7 @@ Strings nvcc13_targets() {
 }
 }  // namespace
 
-TEST_CASE("capabilities parse into fatbin names", "[inspect][fatbin][arch]") {
+TEST_CASE("capabilities parse into fatbin names", "[inspect][fatbin][arch][unit]") {
   auto c = parse_capability("12.1+PTX");
   REQUIRE(c);
   CHECK(c->sass_name() == "sm_121");
@@ -32,13 +32,13 @@ TEST_CASE("capabilities parse into fatbin names", "[inspect][fatbin][arch]") {
   CHECK_FALSE(parse_capability("+PTX"));
 }
 
-TEST_CASE("arch names sort by SM number, then suffix", "[inspect][fatbin][arch]") {
+TEST_CASE("arch names sort by SM number, then suffix", "[inspect][fatbin][arch][unit]") {
   Strings v{"sm_100", "sm_90a", "sm_75", "sm_90", "sm_100f", "sm_100a"};
   std::sort(v.begin(), v.end(), arch_less);
   CHECK(v == Strings{"sm_75", "sm_90", "sm_90a", "sm_100", "sm_100a", "sm_100f"});
 }
 
-TEST_CASE("loose intersection matches kernel-builder's worked examples", "[inspect][fatbin][arch]") {
+TEST_CASE("loose intersection matches kernel-builder's worked examples", "[inspect][fatbin][arch][e2e]") {
   // examples/kernels/relu-archs-subset with nvcc 13.0: 8.6/8.7/8.9 map to 8.0; 5.0 has no partner.
   CHECK(loose_intersection({"5.0", "7.5", "8.0", "9.0"}, nvcc13_targets()) == Strings{"7.5", "8.0", "9.0"});
   CHECK(loose_intersection({"9.0a"}, nvcc13_targets()) == Strings{"9.0a"});
@@ -53,7 +53,7 @@ TEST_CASE("loose intersection matches kernel-builder's worked examples", "[inspe
   CHECK(loose_intersection({"10.0f", "12.0"}, nvcc13_targets()) == Strings{"10.0f", "12.0"});
 }
 
-TEST_CASE("default arch list follows the nvcc version", "[inspect][fatbin][arch]") {
+TEST_CASE("default arch list follows the nvcc version", "[inspect][fatbin][arch][e2e]") {
   CHECK(default_cuda_archs(13, 0).back() == "12.1+PTX");
   CHECK(default_cuda_archs(12, 8).back() == "12.0+PTX");
   CHECK(default_cuda_archs(12, 6).back() == "9.0+PTX");

@@ -37,7 +37,7 @@ TEST_CASE("fatbin listing equals cuobjdump -all -lelf -lptx on every fixture", "
   }
 }
 
-TEST_CASE("fatbin fixtures: gencode forms and suffixes", "[inspect][fatbin]") {
+TEST_CASE("fatbin fixtures: gencode forms and suffixes", "[inspect][fatbin][e2e]") {
   FatbinListing l = fatbin_listing_of(fatbin_fixture("gencode_ptx"));
   CHECK(l.sass_archs() == Strings{"sm_80", "sm_90"});
   CHECK(l.ptx_archs() == Strings{"compute_90"});
@@ -56,7 +56,7 @@ TEST_CASE("fatbin fixtures: gencode forms and suffixes", "[inspect][fatbin]") {
   CHECK(dup.entries.size() == 4);
 }
 
-TEST_CASE("fatbin fixtures: compression modes", "[inspect][fatbin]") {
+TEST_CASE("fatbin fixtures: compression modes", "[inspect][fatbin][unit]") {
   auto all = [](const std::string& name, FatbinCompression c) {
     FatbinListing l = fatbin_listing_of(fatbin_fixture(name));
     return count(l, FatbinKind::sass, c) + count(l, FatbinKind::ptx, c) == int(l.entries.size()) && !l.empty();
@@ -72,7 +72,7 @@ TEST_CASE("fatbin fixtures: compression modes", "[inspect][fatbin]") {
   }
 }
 
-TEST_CASE("fatbin fixtures: rdc, LTO-IR, PTX only, two TUs", "[inspect][fatbin]") {
+TEST_CASE("fatbin fixtures: rdc, LTO-IR, PTX only, two TUs", "[inspect][fatbin][unit]") {
   FatbinListing rdc = fatbin_listing_of(fatbin_fixture("rdc"));
   CHECK(rdc.sections == Strings{".nv_fatbin", "__nv_relfatbin"});
   for (const FatbinEntry& e : rdc.entries)
@@ -97,13 +97,13 @@ TEST_CASE("fatbin fixtures: rdc, LTO-IR, PTX only, two TUs", "[inspect][fatbin]"
   CHECK(containers == 3);  // one per TU plus nvlink's dlink container
 }
 
-TEST_CASE("fatbin fixtures: a file without device code has no fatbin section", "[inspect][fatbin]") {
+TEST_CASE("fatbin fixtures: a file without device code has no fatbin section", "[inspect][fatbin][unit]") {
   FatbinListing l = fatbin_listing_of("/bin/sh");
   CHECK(l.sections.empty());
   CHECK(l.entries.empty());
 }
 
-TEST_CASE("fatbin kernels: names read from raw, zstd and LZ4 cubins", "[inspect][fatbin]") {
+TEST_CASE("fatbin kernels: names read from raw, zstd and LZ4 cubins", "[inspect][fatbin][unit]") {
   for (const char* name : {"compress_none", "compress_size", "compress_speed", "gencode_ptx"}) {
     INFO(name);
     kb::MappedFile file(fatbin_fixture(name));
@@ -125,7 +125,7 @@ TEST_CASE("fatbin kernels: names read from raw, zstd and LZ4 cubins", "[inspect]
   }
 }
 
-TEST_CASE("fatbin kernels: a kernel built for fewer archs shows up per arch", "[inspect][fatbin]") {
+TEST_CASE("fatbin kernels: a kernel built for fewer archs shows up per arch", "[inspect][fatbin][unit]") {
   kb::MappedFile file(fatbin_fixture("partial_kernel"));
   auto sections = kb::test::readelf_sections(fatbin_fixture("partial_kernel"));
   FatbinListing l = read_fatbins(file.bytes(), sections);

@@ -85,7 +85,7 @@ std::string mutate(std::string b, const std::vector<std::pair<std::size_t, std::
 
 }  // namespace
 
-TEST_CASE("fatbin fuzz corpus replays without exceptions", "[inspect][fatbin][fuzz]") {
+TEST_CASE("fatbin fuzz corpus replays without exceptions", "[inspect][fatbin][fuzz][unit]") {
   const fs::path dir = test::source_dir() / "tests/fuzz/fatbin_corpus";
   int files = 0;
   REQUIRE(fs::is_directory(dir));
@@ -97,7 +97,7 @@ TEST_CASE("fatbin fuzz corpus replays without exceptions", "[inspect][fatbin][fu
   REQUIRE(files > 0);
 }
 
-TEST_CASE("fatbin reader survives mutated nvcc fatbins", "[inspect][fatbin][fuzz]") {
+TEST_CASE("fatbin reader survives mutated nvcc fatbins", "[inspect][fatbin][fuzz][e2e]") {
   std::mt19937_64 rng(20261126);
   int runs = 0, clean = 0, flagged = 0;
   for (const auto& [name, section] : std::vector<std::pair<std::string, std::string>>{
@@ -124,7 +124,7 @@ TEST_CASE("fatbin reader survives mutated nvcc fatbins", "[inspect][fatbin][fuzz
   CHECK(flagged > 0);
 }
 
-TEST_CASE("fatbin payloads of real nvcc fixtures pass the size plausibility check", "[inspect][fatbin][fuzz]") {
+TEST_CASE("fatbin payloads of real nvcc fixtures pass the size plausibility check", "[inspect][fatbin][fuzz][e2e]") {
   for (const char* name : {"compress_default", "compress_speed", "compress_size", "two_tu"}) {
     const std::string seed = section_of(test::fatbin_fixture(name), ".nv_fatbin");
     const Outcome o = replay(seed);
@@ -137,7 +137,7 @@ TEST_CASE("fatbin payloads of real nvcc fixtures pass the size plausibility chec
 }
 
 TEST_CASE("fatbin payload: an uncompressed size the stream cannot produce is refused before allocating",
-          "[inspect][fatbin][fuzz]") {
+          "[inspect][fatbin][fuzz][unit]") {
   const std::string seed = section_of(test::fatbin_fixture("compress_default"), ".nv_fatbin");
   inspect::FatbinListing l;
   inspect::read_fatbin_section(seed, ".nv_fatbin", l);

@@ -32,7 +32,7 @@ FakeEntry ptx(std::uint32_t sm, std::uint64_t extra_flags = 0) {
 
 }  // namespace
 
-TEST_CASE("fatbin reader decodes kind, arch, suffix, version and compression", "[inspect][fatbin]") {
+TEST_CASE("fatbin reader decodes kind, arch, suffix, version and compression", "[inspect][fatbin][unit]") {
   FakeEntry sass90a;
   sass90a.flags = 0x100011;
   FakeEntry sass100f;
@@ -71,7 +71,7 @@ TEST_CASE("fatbin reader decodes kind, arch, suffix, version and compression", "
   CHECK(l.ptx_archs() == std::vector<std::string>{"compute_75", "compute_90a"});
 }
 
-TEST_CASE("fatbin reader keeps unknown kinds and empty containers", "[inspect][fatbin]") {
+TEST_CASE("fatbin reader keeps unknown kinds and empty containers", "[inspect][fatbin][unit]") {
   FakeEntry tile;
   tile.kind = 0x40;
   std::string section = container_bytes("") + container_bytes(entry_bytes(tile)) + std::string(8, '\0');
@@ -82,7 +82,7 @@ TEST_CASE("fatbin reader keeps unknown kinds and empty containers", "[inspect][f
   CHECK(l.entries[0].raw_kind == 0x40);
 }
 
-TEST_CASE("fatbin reader: executable view prefers .nv_fatbin over __nv_relfatbin", "[inspect][fatbin]") {
+TEST_CASE("fatbin reader: executable view prefers .nv_fatbin over __nv_relfatbin", "[inspect][fatbin][unit]") {
   FakeEntry rel80;
   rel80.sm = 80;
   FatbinListing l;
@@ -95,7 +95,7 @@ TEST_CASE("fatbin reader: executable view prefers .nv_fatbin over __nv_relfatbin
   CHECK(rel_only.sass_archs() == std::vector<std::string>{"sm_80"});
 }
 
-TEST_CASE("fatbin reader reports lying sizes instead of reading past them", "[inspect][fatbin]") {
+TEST_CASE("fatbin reader reports lying sizes instead of reading past them", "[inspect][fatbin][unit]") {
   const std::string good = container_bytes(entry_bytes(FakeEntry{}));
   SECTION("truncated container") {
     FatbinListing l = read(good.substr(0, good.size() - 8));
@@ -152,7 +152,7 @@ TEST_CASE("fatbin reader reports lying sizes instead of reading past them", "[in
   }
 }
 
-TEST_CASE("fatbin reader survives absurd counts in a tiny buffer", "[inspect][fatbin]") {
+TEST_CASE("fatbin reader survives absurd counts in a tiny buffer", "[inspect][fatbin][unit]") {
   // 10,000 empty containers: each is 16 bytes, so the walk is linear in the section size.
   std::string many;
   for (int i = 0; i < 10000; ++i) many += container_bytes("");

@@ -11,7 +11,7 @@
 using kb::test::fatbin_fixture;
 namespace fs = std::filesystem;
 
-TEST_CASE("kb inspect --archs lists device code per .so", "[inspect][fatbin][cli]") {
+TEST_CASE("kb inspect --archs lists device code per .so", "[inspect][fatbin][cli][e2e]") {
   auto r = kb::test::run_kb({"inspect", "--archs", fatbin_fixture("gencode_ptx").string()});
   CHECK(r.exit_code == 0);
   CHECK(r.output.find(".nv_fatbin      sass    sm_80              2") != std::string::npos);
@@ -19,7 +19,7 @@ TEST_CASE("kb inspect --archs lists device code per .so", "[inspect][fatbin][cli
   CHECK(r.output.find("zstd") != std::string::npos);
 }
 
-TEST_CASE("kb inspect JSON carries the cuda object, cuda.kernels fires on the partial fixture", "[inspect][fatbin][cli]") {
+TEST_CASE("kb inspect JSON carries the cuda object, cuda.kernels fires on the partial fixture", "[inspect][fatbin][cli][e2e]") {
   auto r = kb::test::run_kb({"inspect", "--format", "json", fatbin_fixture("partial_kernel").string()});
   auto j = nlohmann::json::parse(r.output);
   const auto& t = j["targets"][0];
@@ -32,7 +32,7 @@ TEST_CASE("kb inspect JSON carries the cuda object, cuda.kernels fires on the pa
   CHECK(saw);
 }
 
-TEST_CASE("cuda.archs on a variant directory compares metadata with the SASS", "[inspect][cuda.archs][cli]") {
+TEST_CASE("cuda.archs on a variant directory compares metadata with the SASS", "[inspect][cuda.archs][cli][e2e]") {
   kb::test::TempDir tmp;
   fs::path v = tmp / "torch29-cxx11-cu130-x86_64-linux";
   fs::create_directories(v);

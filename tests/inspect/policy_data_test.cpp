@@ -9,7 +9,7 @@ using namespace kb;
 using namespace kb::inspect;
 using Catch::Matchers::Contains;
 
-TEST_CASE("embedded manylinux policies cover 2_17..2_41 for every arch", "[inspect][policy]") {
+TEST_CASE("embedded manylinux policies cover 2_17..2_41 for every arch", "[inspect][policy][unit]") {
   PolicyData d = load_policy_data(Options{});
   REQUIRE(d.selected);
   CHECK(d.selected->name == "manylinux_2_28");
@@ -38,7 +38,7 @@ TEST_CASE("embedded manylinux policies cover 2_17..2_41 for every arch", "[inspe
   }
 }
 
-TEST_CASE("embedded stable ABI and shim tables", "[inspect][policy]") {
+TEST_CASE("embedded stable ABI and shim tables", "[inspect][policy][unit]") {
   PolicyData d = load_policy_data(Options{});
   CHECK(d.stable_abi.at("Py_NewRef") == "3.10");
   CHECK(d.stable_abi.at("PyModule_Create2") == "3.2");
@@ -51,7 +51,7 @@ TEST_CASE("embedded stable ABI and shim tables", "[inspect][policy]") {
   CHECK_FALSE(d.torch_stable_abi);
 }
 
-TEST_CASE("bad policy options are usage errors naming the choices", "[inspect][policy]") {
+TEST_CASE("bad policy options are usage errors naming the choices", "[inspect][policy][unit]") {
   Options o;
   o.policy = "manylinux_2_99";
   try {
@@ -75,7 +75,7 @@ TEST_CASE("bad policy options are usage errors naming the choices", "[inspect][p
   CHECK(load_policy_data(t).torch_stable_abi == VersionNumbers{2, 12});
 }
 
-TEST_CASE("policy data copies keep the selection", "[inspect][policy]") {
+TEST_CASE("policy data copies keep the selection", "[inspect][policy][unit]") {
   PolicyData a = load_policy_data(Options{});
   PolicyData b = a;
   REQUIRE(b.selected);
@@ -84,7 +84,7 @@ TEST_CASE("policy data copies keep the selection", "[inspect][policy]") {
   CHECK(b.selected < b.manylinux.data() + b.manylinux.size());
 }
 
-TEST_CASE("malformed policy data is reported, not crashed on", "[inspect][policy]") {
+TEST_CASE("malformed policy data is reported, not crashed on", "[inspect][policy][unit]") {
   CHECK_THROWS_AS(parse_manylinux_policies("[{\"name\": 1}]"), Error);
   CHECK_THROWS_AS(parse_manylinux_policies("{"), Error);
   CHECK_THROWS_AS(parse_stable_abi("[function.Py_X]\nfoo = 1\n"), Error);
@@ -92,7 +92,7 @@ TEST_CASE("malformed policy data is reported, not crashed on", "[inspect][policy
   CHECK(parse_torch_shims("# c\n\naoti_x 2.11\n").at("aoti_x") == "2.11");
 }
 
-TEST_CASE("version tokens", "[inspect][policy]") {
+TEST_CASE("version tokens", "[inspect][policy][unit]") {
   CHECK(normalize_version_token("7.0.0") == "7");
   CHECK(normalize_version_token("2.2.5") == "2.2.5");
   CHECK(normalize_version_token("TM_1") == "TM_1");

@@ -12,7 +12,7 @@ using namespace kb::test;
 using namespace kb::inspect;
 namespace fs = std::filesystem;
 
-TEST_CASE("python scan: imports, calls, literals, comments and strings are inert", "[inspect][python]") {
+TEST_CASE("python scan: imports, calls, literals, comments and strings are inert", "[inspect][python][unit]") {
   PyScan s = scan_python(
       "import os, numpy as np\nfrom . import _relu_cuda_abc\nfrom ..x.y import (a,\n  b as c)\n"
       "# import evil\nx = \"import fake\"\ndef f():\n    import json\n"
@@ -41,7 +41,7 @@ TEST_CASE("python scan: imports, calls, literals, comments and strings are inert
   CHECK(saw_kw);
 }
 
-TEST_CASE("py.imports: absolute self-imports fail, undeclared imports warn", "[inspect][py.imports]") {
+TEST_CASE("py.imports: absolute self-imports fail, undeclared imports warn", "[inspect][py.imports][unit]") {
   TempDir dir;
   VariantSpec s = named("torch-cuda");
   s.extra["python-depends"] = {"einops"};
@@ -55,7 +55,7 @@ TEST_CASE("py.imports: absolute self-imports fail, undeclared imports warn", "[i
   CHECK_FALSE(has_finding(found, Severity::warning, "import of scipy"));
 }
 
-TEST_CASE("py.registration: literal namespaces fail in decorator and keyword forms", "[inspect][py.registration]") {
+TEST_CASE("py.registration: literal namespaces fail in decorator and keyword forms", "[inspect][py.registration][unit]") {
   TempDir dir;
   fs::path v = write_variant(dir.path(), named("torch-cuda"));
   write_text(v / "layers.py",
@@ -74,7 +74,7 @@ TEST_CASE("py.registration: literal namespaces fail in decorator and keyword for
   CHECK(has_finding(found, Severity::error, "Library(\"myns\")"));
 }
 
-TEST_CASE("py.depends: allow-list per backend, tpu has none", "[inspect][py.depends]") {
+TEST_CASE("py.depends: allow-list per backend, tpu has none", "[inspect][py.depends][unit]") {
   TempDir dir;
   VariantSpec ok = named("torch-cuda");
   ok.extra["python-depends"] = {"einops", "nvidia-cutlass-dsl"};
@@ -91,7 +91,7 @@ TEST_CASE("py.depends: allow-list per backend, tpu has none", "[inspect][py.depe
                     "no dependencies are defined for backend tpu"));
 }
 
-TEST_CASE("every rule documents itself with an example", "[inspect][rules]") {
+TEST_CASE("every rule documents itself with an example", "[inspect][rules][e2e]") {
   for (const RuleInfo& r : list_rules()) {
     INFO(r.id);
     CHECK_FALSE(r.summary.empty());
@@ -107,7 +107,7 @@ TEST_CASE("every rule documents itself with an example", "[inspect][rules]") {
     CHECK(l.output.find(id) != std::string::npos);
 }
 
-TEST_CASE("python scan: truncated and random sources never crash", "[inspect][python]") {
+TEST_CASE("python scan: truncated and random sources never crash", "[inspect][python][unit]") {
   for (const char* s : {"from", "import", "@", "f(", "'''unterminated", "x = ", "torch.ops.", "from . import (",
                         "custom_op(name=", "\"\\", "a\\\n", "((((", "))))", "f\"{x}::y\"", "rb'x' 'y'", "\0x"}) {
     PyScan scan = scan_python(s);

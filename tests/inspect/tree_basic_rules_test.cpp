@@ -13,7 +13,7 @@ namespace {
 const std::string k_noarch = "torch-cuda";
 }
 
-TEST_CASE("tree.metadata: conformant noarch and arch variants pass", "[inspect][tree.metadata]") {
+TEST_CASE("tree.metadata: conformant noarch and arch variants pass", "[inspect][tree.metadata][unit]") {
   TempDir dir;
   write_variant(dir / "build", named(k_noarch));
   write_variant(dir / "build", VariantSpec{});
@@ -21,7 +21,7 @@ TEST_CASE("tree.metadata: conformant noarch and arch variants pass", "[inspect][
   CHECK(found.empty());
 }
 
-TEST_CASE("tree.metadata: missing, bad JSON, schema errors, mixed versions", "[inspect][tree.metadata]") {
+TEST_CASE("tree.metadata: missing, bad JSON, schema errors, mixed versions", "[inspect][tree.metadata][unit]") {
   TempDir dir;
   fs::path a = write_variant(dir / "build", named("torch212-cxx11-cu130-x86_64-linux"));
   VariantSpec v2 = named("torch213-cxx11-cu130-x86_64-linux");
@@ -47,7 +47,7 @@ TEST_CASE("tree.metadata: missing, bad JSON, schema errors, mixed versions", "[i
   CHECK(has_finding(found, Severity::info, "zzz"));
 }
 
-TEST_CASE("tree.metadata: dirty provenance is a warning", "[inspect][tree.metadata]") {
+TEST_CASE("tree.metadata: dirty provenance is a warning", "[inspect][tree.metadata][unit]") {
   TempDir dir;
   VariantSpec s = named(k_noarch);
   s.extra["provenance"] = {{"kernel", {{"commit", std::string(40, 'a')}, {"dirty", true}}}};
@@ -56,7 +56,7 @@ TEST_CASE("tree.metadata: dirty provenance is a warning", "[inspect][tree.metada
   CHECK_FALSE(has_finding(found, Severity::error, "dirty"));
 }
 
-TEST_CASE("tree.digest: sha256 and sha512 trees pass, flipped, extra, missing files fail", "[inspect][tree.digest]") {
+TEST_CASE("tree.digest: sha256 and sha512 trees pass, flipped, extra, missing files fail", "[inspect][tree.digest][unit]") {
   for (const char* algo : {"sha256", "sha512"}) {
     TempDir dir;
     VariantSpec s{};
@@ -80,7 +80,7 @@ TEST_CASE("tree.digest: sha256 and sha512 trees pass, flipped, extra, missing fi
   }
 }
 
-TEST_CASE("tree.digest: hex or unpadded values fail, no digest warns", "[inspect][tree.digest]") {
+TEST_CASE("tree.digest: hex or unpadded values fail, no digest warns", "[inspect][tree.digest][unit]") {
   TempDir dir;
   VariantSpec s = named(k_noarch);
   s.digest = "";
@@ -95,7 +95,7 @@ TEST_CASE("tree.digest: hex or unpadded values fail, no digest warns", "[inspect
   CHECK(has_finding(found, Severity::warning, "no digest"));
 }
 
-TEST_CASE("tree.bytecode: __pycache__ and .pyc fail, a clean tree passes", "[inspect][tree.bytecode]") {
+TEST_CASE("tree.bytecode: __pycache__ and .pyc fail, a clean tree passes", "[inspect][tree.bytecode][unit]") {
   TempDir dir;
   fs::path v = write_variant(dir.path(), named(k_noarch));
   CHECK(run_tree_rule("tree.bytecode", load_facts(v)).empty());

@@ -37,7 +37,7 @@ VariantSpec cpu_variant(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("tree + ELF: namespaces and machine read from compiled .so files", "[inspect][ops.namespace][tree.variant-name]") {
+TEST_CASE("tree + ELF: namespaces and machine read from compiled .so files", "[inspect][ops.namespace][tree.variant-name][e2e]") {
   TempDir dir;
   write_variant(dir / "good/build", cpu_variant("torch212-cxx11-cpu-x86_64-linux"));
   CommandResult good = run_kb({"inspect", "--format", "json", (dir / "good").string()});

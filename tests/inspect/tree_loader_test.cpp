@@ -11,7 +11,7 @@ using namespace kb::test;
 using namespace kb::inspect;
 namespace fs = std::filesystem;
 
-TEST_CASE("discovery: result/ before build/ before the dir, variant dirs, G7 dirs", "[inspect][tree]") {
+TEST_CASE("discovery: result/ before build/ before the dir, variant dirs, G7 dirs", "[inspect][tree][unit]") {
   TempDir dir;
   write_variant(dir / "build", named("torch-cuda"));
   CHECK(classify_input(dir.path()) == InputKind::tree);
@@ -34,7 +34,7 @@ TEST_CASE("discovery: result/ before build/ before the dir, variant dirs, G7 dir
   CHECK(t.variants[0].python_file("_ops.py") != nullptr);
 }
 
-TEST_CASE("archive: a zipped project is inspected in memory like the directory", "[inspect][tree]") {
+TEST_CASE("archive: a zipped project is inspected in memory like the directory", "[inspect][tree][e2e]") {
   TempDir dir;
   write_variant(dir / "relu/build", named("torch-cuda"));
   fs::path noarch = write_variant(dir / "relu/build", named("torch-cpu"));
@@ -66,7 +66,7 @@ TEST_CASE("archive: a zipped project is inspected in memory like the directory",
   CHECK(bad.output.find("bad.zip") != std::string::npos);
 }
 
-TEST_CASE("archive: hostile member names are refused, not read", "[inspect][tree]") {
+TEST_CASE("archive: hostile member names are refused, not read", "[inspect][tree][e2e]") {
   TempDir dir;
   write_variant(dir / "build", named("torch-cpu"));
   write_text(dir / "x", "x");

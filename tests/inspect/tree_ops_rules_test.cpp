@@ -28,7 +28,7 @@ SoFacts so_facts(const std::string& pyinit, std::vector<std::string> namespaces,
 
 }  // namespace
 
-TEST_CASE("ops.namespace: a consistent variant passes", "[inspect][ops.namespace]") {
+TEST_CASE("ops.namespace: a consistent variant passes", "[inspect][ops.namespace][unit]") {
   TempDir dir;
   TreeFacts t = load_facts(write_variant(dir / "build", VariantSpec{}).parent_path());
   REQUIRE(t.variants.at(0).natives.size() == 1);
@@ -38,7 +38,7 @@ TEST_CASE("ops.namespace: a consistent variant passes", "[inspect][ops.namespace
   CHECK(run_tree_rule("ops.namespace", load_facts(write_variant(dir2.path(), named("torch-cuda")))).empty());
 }
 
-TEST_CASE("ops.namespace: bad ids, so/PyInit/_ops mismatches, hard-coded TORCH_LIBRARY", "[inspect][ops.namespace]") {
+TEST_CASE("ops.namespace: bad ids, so/PyInit/_ops mismatches, hard-coded TORCH_LIBRARY", "[inspect][ops.namespace][unit]") {
   TempDir dir;
   VariantSpec generic;
   generic.id = "_C";
@@ -77,7 +77,7 @@ TEST_CASE("ops.namespace: bad ids, so/PyInit/_ops mismatches, hard-coded TORCH_L
   CHECK(has_finding(run_tree_rule("ops.namespace", load_facts(n)), Severity::error, "_relu_cuda_deadbee"));
 }
 
-TEST_CASE("ops.collision: ids shared across backends or across versions", "[inspect][ops.collision]") {
+TEST_CASE("ops.collision: ids shared across backends or across versions", "[inspect][ops.collision][e2e]") {
   TempDir dir;
   VariantSpec cuda = named("torch-cuda");
   VariantSpec cpu = named("torch-cpu");
@@ -105,7 +105,7 @@ TEST_CASE("ops.collision: ids shared across backends or across versions", "[insp
   CHECK(r.output.find("ops.collision") != std::string::npos);
 }
 
-TEST_CASE("tree.variant-name: grammar, backend, CPU and libcudart", "[inspect][tree.variant-name]") {
+TEST_CASE("tree.variant-name: grammar, backend, CPU and libcudart", "[inspect][tree.variant-name][unit]") {
   TempDir dir;
   write_variant(dir / "build", VariantSpec{});
   TreeFacts ok = load_facts(dir.path());
@@ -138,7 +138,7 @@ TEST_CASE("tree.variant-name: grammar, backend, CPU and libcudart", "[inspect][t
   CHECK(run_tree_rule("tree.variant-name", load_facts(other.path())).empty());
 }
 
-TEST_CASE("tree.completeness: an incomplete CUDA set warns, a complete one passes", "[inspect][tree.completeness]") {
+TEST_CASE("tree.completeness: an incomplete CUDA set warns, a complete one passes", "[inspect][tree.completeness][unit]") {
   TempDir dir;
   VariantSpec s;
   s.native = false;

@@ -37,7 +37,7 @@ package::Bundle relu_bundle(bool dirty) {
 
 }  // namespace
 
-TEST_CASE("the card matches the golden file", "[package][card]") {
+TEST_CASE("the card matches the golden file", "[package][card][unit]") {
   std::string card = package::render_card(relu_bundle(true), {"kernels-community/relu"});
   std::string golden = test::read_text(test::source_dir() / "tests/package/golden/relu-card.md");
   // On a mismatch the actual text lands next to the binaries for review (never copied blindly).
@@ -45,14 +45,14 @@ TEST_CASE("the card matches the golden file", "[package][card]") {
   CHECK(card == golden);
 }
 
-TEST_CASE("the dirty banner appears only for dirty builds", "[package][card]") {
+TEST_CASE("the dirty banner appears only for dirty builds", "[package][card][unit]") {
   CHECK_THAT(package::render_card(relu_bundle(true), {}), Catch::Contains("[!WARNING]"));
   std::string clean = package::render_card(relu_bundle(false), {});
   CHECK_THAT(clean, !Catch::Contains("[!WARNING]"));
   CHECK_THAT(clean, Catch::Contains("get_kernel(\"<namespace>/relu\", version=2)"));
 }
 
-TEST_CASE("CARD.md front matter is kept instead of the generated one", "[package][card]") {
+TEST_CASE("CARD.md front matter is kept instead of the generated one", "[package][card][unit]") {
   auto b = relu_bundle(false);
   b.card_template = "---\nlicense: mit\ntags:\n- custom\n---\n\n# Relu\n";
   std::string card = package::render_card(b, {});
@@ -60,14 +60,14 @@ TEST_CASE("CARD.md front matter is kept instead of the generated one", "[package
   CHECK_THAT(card, !Catch::Contains("library_name"));
 }
 
-TEST_CASE("__all__ is read from list and tuple literals", "[package][card]") {
+TEST_CASE("__all__ is read from list and tuple literals", "[package][card][unit]") {
   CHECK(package::parse_dunder_all("__all__ = ['a', \"b\"]\n") == std::vector<std::string>{"a", "b"});
   CHECK(package::parse_dunder_all("x = 1\n__all__ = (\n  'f',  # c\n  'g',\n)\n") == std::vector<std::string>{"f", "g"});
   CHECK(package::parse_dunder_all("print(__all__)\n").empty());
   CHECK(package::parse_dunder_all("").empty());
 }
 
-TEST_CASE("the size report flags outlier variants, large files and duplicates", "[package][sizes]") {
+TEST_CASE("the size report flags outlier variants, large files and duplicates", "[package][sizes][unit]") {
   auto f = [](std::string p, std::uint64_t n, std::string h) { return package::SizedFile{std::move(p), n, std::move(h)}; };
   std::vector<package::VariantSizes> vs{
       {"torch210-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 10 << 20, "h1")}, nullptr},

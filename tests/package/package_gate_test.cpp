@@ -20,7 +20,7 @@ void write_nonconformant(const fs::path& build) {
 
 }  // namespace
 
-TEST_CASE("the gate refuses a non-conformant tree and writes nothing", "[package][gate]") {
+TEST_CASE("the gate refuses a non-conformant tree and writes nothing", "[package][gate][e2e]") {
   test::TempDir dir;
   write_nonconformant(dir / "build");
   package::Options o;
@@ -38,7 +38,7 @@ TEST_CASE("the gate refuses a non-conformant tree and writes nothing", "[package
   CHECK_FALSE(fs::exists(dir / "o.zip"));
 }
 
-TEST_CASE("option --allow-nonconformant writes the bundle and records the findings in its manifest", "[package][gate]") {
+TEST_CASE("option --allow-nonconformant writes the bundle and records the findings in its manifest", "[package][gate][unit]") {
   test::TempDir dir;
   write_nonconformant(dir / "build");
   package::Options o;
@@ -57,7 +57,7 @@ TEST_CASE("option --allow-nonconformant writes the bundle and records the findin
   CHECK_THAT(r.manifest.dump(), Catch::Contains("build/torch-cpu"));
 }
 
-TEST_CASE("a metadata digest that does not match the packaged bytes stops packaging", "[package][gate]") {
+TEST_CASE("a metadata digest that does not match the packaged bytes stops packaging", "[package][gate][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "build", {"torch-cpu"});
   // Well-formed digests of the wrong content: what a tree edited after kb build looks like.

@@ -29,7 +29,7 @@ void expect_refused(const std::vector<fs::path>& sources, const fs::path& out, c
 
 }  // namespace
 
-TEST_CASE("entry names that leave the tree are unsafe", "[package][hostile]") {
+TEST_CASE("entry names that leave the tree are unsafe", "[package][hostile][unit]") {
   for (const char* bad : {"../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a\\b", "C:/x", "a/\nb", ""})
     CHECK(package::unsafe_entry_reason(bad).has_value());
   for (const char* ok : {"build/torch-cpu/_ops.py", "README.md", "a..b/c", "..a"})
@@ -39,7 +39,7 @@ TEST_CASE("entry names that leave the tree are unsafe", "[package][hostile]") {
   CHECK_FALSE(package::is_bytecode("v/my__pycache__.py"));
 }
 
-TEST_CASE("a symlink to /etc/passwd is refused with its path", "[package][hostile]") {
+TEST_CASE("a symlink to /etc/passwd is refused with its path", "[package][hostile][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "build", {"torch-cpu"});
   fs::create_symlink("/etc/passwd", dir / "build/torch-cpu/passwd");
@@ -47,7 +47,7 @@ TEST_CASE("a symlink to /etc/passwd is refused with its path", "[package][hostil
   expect_refused({dir / "build"}, dir / "o.zip", "leaves the tree");
 }
 
-TEST_CASE("a dangling symlink and a symlinked directory are refused", "[package][hostile]") {
+TEST_CASE("a dangling symlink and a symlinked directory are refused", "[package][hostile][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "build", {"torch-cpu"});
   fs::create_symlink(dir / "build/torch-cpu/missing", dir / "build/torch-cpu/dangling");
@@ -57,7 +57,7 @@ TEST_CASE("a dangling symlink and a symlinked directory are refused", "[package]
   expect_refused({dir / "build"}, dir / "o.zip", "torch-cpu/loop");
 }
 
-TEST_CASE("a symlink to a file inside the tree is packaged as that file's content", "[package][hostile]") {
+TEST_CASE("a symlink to a file inside the tree is packaged as that file's content", "[package][hostile][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "build", {"torch-cpu"});
   fs::create_symlink("_ops.py", dir / "build/torch-cpu/alias.py");
@@ -69,7 +69,7 @@ TEST_CASE("a symlink to a file inside the tree is packaged as that file's conten
   CHECK_THAT(r.manifest.dump(), Catch::Contains("build/torch-cpu/alias.py"));
 }
 
-TEST_CASE("zip-slip entries in a merged archive are refused with the entry named", "[package][hostile]") {
+TEST_CASE("zip-slip entries in a merged archive are refused with the entry named", "[package][hostile][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "good", {"torch-cpu"});
   const std::vector<std::string> meta{"build/torch-cuda/metadata.json"};
@@ -80,13 +80,13 @@ TEST_CASE("zip-slip entries in a merged archive are refused with the entry named
   }
 }
 
-TEST_CASE("a symlink entry in a merged archive is refused", "[package][hostile]") {
+TEST_CASE("a symlink entry in a merged archive is refused", "[package][hostile][unit]") {
   test::TempDir dir;
   pkgtest::write_raw_zip(dir / "evil.zip", {"build/torch-cpu/metadata.json", "build/torch-cpu/passwd"}, true);
   expect_refused({dir / "evil.zip"}, dir / "o.zip", "build/torch-cpu/passwd");
 }
 
-TEST_CASE("a bundle can be merged with another shard", "[package][merge]") {
+TEST_CASE("a bundle can be merged with another shard", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   pkgtest::write_variant(dir / "b", {"torch-cuda", "relu", "cuda"});

@@ -46,7 +46,7 @@ TEST_CASE("an unzipped bundle of two shards loads through kernels.get_local_kern
   CHECK(verdict["ok"] == true);
 }
 
-TEST_CASE("the gate inspects the merged shards as one tree", "[package][gate]") {
+TEST_CASE("the gate inspects the merged shards as one tree", "[package][gate][unit]") {
   // Two Torch versions of one backend share the op id; as separate trees inspect would call that
   // a collision between two kernels loaded into one process (ops.collision across peers).
   test::TempDir dir;

@@ -37,7 +37,7 @@ std::string error_of(const package::Options& o) {
 
 }  // namespace
 
-TEST_CASE("two shards merge into one bundle with sorted entries", "[package][merge]") {
+TEST_CASE("two shards merge into one bundle with sorted entries", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "shard1/build", {"torch-cpu"});
   pkgtest::write_variant(dir / "shard2/build", {"torch-cuda", "relu", "cuda"});
@@ -57,7 +57,7 @@ TEST_CASE("two shards merge into one bundle with sorted entries", "[package][mer
   CHECK(r.manifest["sizes"]["variants"].size() == 2);
 }
 
-TEST_CASE("the same variant from two shards is kept once when identical", "[package][merge]") {
+TEST_CASE("the same variant from two shards is kept once when identical", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   pkgtest::write_variant(dir / "b", {"torch-cpu"});
@@ -67,7 +67,7 @@ TEST_CASE("the same variant from two shards is kept once when identical", "[pack
   CHECK(entry_names(dir / "o.zip").size() == 8);
 }
 
-TEST_CASE("the same variant with different content is an error naming both sources", "[package][merge]") {
+TEST_CASE("the same variant with different content is an error naming both sources", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   pkgtest::VariantSpec other{"torch-cpu"};
@@ -81,7 +81,7 @@ TEST_CASE("the same variant with different content is an error naming both sourc
   CHECK_FALSE(fs::exists(dir / "o.zip"));
 }
 
-TEST_CASE("variants that disagree on version, name or license are refused", "[package][merge]") {
+TEST_CASE("variants that disagree on version, name or license are refused", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   pkgtest::VariantSpec v2{"torch-cuda", "relu", "cuda", 2};
@@ -99,7 +99,7 @@ TEST_CASE("variants that disagree on version, name or license are refused", "[pa
   CHECK_THAT(error_of(options_for({dir / "a", dir / "d"}, dir / "o.zip")), Catch::Contains("metadata name differs"));
 }
 
-TEST_CASE("bytecode is left out of the bundle", "[package][merge]") {
+TEST_CASE("bytecode is left out of the bundle", "[package][merge][unit]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   test::write_text(dir / "a/torch-cpu/__pycache__/_ops.cpython-311.pyc", "bytecode");
@@ -110,7 +110,7 @@ TEST_CASE("bytecode is left out of the bundle", "[package][merge]") {
   for (const auto& n : entry_names(dir / "o.zip")) CHECK(n.find("pyc") == std::string::npos);
 }
 
-TEST_CASE("kb package exit codes: 0 written, 2 usage, 3 conflicting sources", "[package][cli]") {
+TEST_CASE("kb package exit codes: 0 written, 2 usage, 3 conflicting sources", "[package][cli][e2e]") {
   test::TempDir dir;
   pkgtest::write_variant(dir / "a", {"torch-cpu"});
   auto ok = test::run_kb({"package", (dir / "a").string(), "--output", (dir / "o.zip").string(), "--sha256"});

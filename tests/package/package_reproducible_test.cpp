@@ -33,13 +33,13 @@ std::string package_to(const fs::path& src, const fs::path& out, std::optional<s
 
 }  // namespace
 
-TEST_CASE("packaging twice gives the same bytes", "[package][reproducible]") {
+TEST_CASE("packaging twice gives the same bytes", "[package][reproducible][unit]") {
   test::TempDir dir;
   make_tree(dir / "build");
   CHECK(package_to(dir / "build", dir / "one.zip") == package_to(dir / "build", dir / "two.zip"));
 }
 
-TEST_CASE("two checkouts with other paths, mtimes, modes and creation order give the same bytes", "[package][reproducible]") {
+TEST_CASE("two checkouts with other paths, mtimes, modes and creation order give the same bytes", "[package][reproducible][unit]") {
   test::TempDir dir;
   make_tree(dir / "first/build");
   // Second copy: written in another order, other mtimes and permissions, a deeper path.
@@ -55,7 +55,7 @@ TEST_CASE("two checkouts with other paths, mtimes, modes and creation order give
   CHECK(package_to(dir / "first/build", dir / "a.zip") == package_to(dir / "x/y/second/build", dir / "b.zip"));
 }
 
-TEST_CASE("SOURCE_DATE_EPOCH sets every entry's timestamp", "[package][reproducible]") {
+TEST_CASE("SOURCE_DATE_EPOCH sets every entry's timestamp", "[package][reproducible][unit]") {
   test::TempDir dir;
   make_tree(dir / "build");
   std::string base = package_to(dir / "build", dir / "a.zip");
@@ -72,7 +72,7 @@ TEST_CASE("SOURCE_DATE_EPOCH sets every entry's timestamp", "[package][reproduci
   CHECK(pkgtest::sha256_of(dir / "c.zip") == later);
 }
 
-TEST_CASE("DOS timestamps are UTC and clamped to the DOS range", "[package][reproducible]") {
+TEST_CASE("DOS timestamps are UTC and clamped to the DOS range", "[package][reproducible][unit]") {
   CHECK(package::dos_time_from_unix(0) == ((0u << 25 | 1u << 21 | 1u << 16)));  // 1980-01-01 00:00:00
   // 2023-11-14 22:13:20 UTC
   std::uint32_t t = package::dos_time_from_unix(1700000000);
@@ -84,7 +84,7 @@ TEST_CASE("DOS timestamps are UTC and clamped to the DOS range", "[package][repr
   CHECK((t & 0x1f) == 10);
 }
 
-TEST_CASE("option --store-so stores shared objects and deflates the rest", "[package][reproducible]") {
+TEST_CASE("option --store-so stores shared objects and deflates the rest", "[package][reproducible][unit]") {
   test::TempDir dir;
   pkgtest::VariantSpec spec{"torch212-cxx11-cpu-x86_64-linux"};
   spec.with_so = true;

@@ -35,7 +35,7 @@ fs::path make_bundle(const test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("kb package --verify passes an untouched bundle", "[package][verify]") {
+TEST_CASE("kb package --verify passes an untouched bundle", "[package][verify][unit]") {
   test::TempDir dir;
   fs::path zip = make_bundle(dir);
   auto r = package::verify(zip, {});
@@ -44,7 +44,7 @@ TEST_CASE("kb package --verify passes an untouched bundle", "[package][verify]")
   CHECK(r.rules_checked);
 }
 
-TEST_CASE("kb package --verify catches a flipped byte and names the entry", "[package][verify]") {
+TEST_CASE("kb package --verify catches a flipped byte and names the entry", "[package][verify][e2e]") {
   test::TempDir dir;
   fs::path zip = make_bundle(dir);
   std::string bytes = test::read_text(zip);
@@ -64,7 +64,7 @@ TEST_CASE("kb package --verify catches a flipped byte and names the entry", "[pa
   CHECK_THAT(cli.output, Catch::Contains("package.integrity"));
 }
 
-TEST_CASE("kb package --verify reports a missing manifest and a non-zip", "[package][verify]") {
+TEST_CASE("kb package --verify reports a missing manifest and a non-zip", "[package][verify][e2e]") {
   test::TempDir dir;
   pkgtest::write_raw_zip(dir / "plain.zip", {"build/torch-cpu/metadata.json"});
   auto r = package::verify(dir / "plain.zip", {});

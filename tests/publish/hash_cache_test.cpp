@@ -8,7 +8,7 @@
 
 using namespace kb::publish;
 
-TEST_CASE("the digest cache survives a save and misses on a rewritten file", "[publish][hash-cache]") {
+TEST_CASE("the digest cache survives a save and misses on a rewritten file", "[publish][hash-cache][unit]") {
   kb::test::TempDir tmp;
   auto f = tmp / "a.so";
   kb::test::write_text(f, "abc");

@@ -52,7 +52,7 @@ struct NoSource : TreeSource {
 
 }  // namespace
 
-TEST_CASE("the token goes to API URLs only, never to upload URLs", "[publish][hub]") {
+TEST_CASE("the token goes to API URLs only, never to upload URLs", "[publish][hub][unit]") {
   Script t;
   t.answer = [](const Request&) { return json_answer(200, "{}", {{"etag", "\"e1\""}}); };
   HubClient hub(t, "http://127.0.0.1:9", "SECRET", no_wait());
@@ -71,7 +71,7 @@ TEST_CASE("the token goes to API URLs only, never to upload URLs", "[publish][hu
   for (auto& [k, v] : other.headers) CHECK(k != "Authorization");
 }
 
-TEST_CASE("Hub errors carry X-Error-Code, the message and the request id", "[publish][hub]") {
+TEST_CASE("Hub errors carry X-Error-Code, the message and the request id", "[publish][hub][unit]") {
   Response r = json_answer(404, R"({"error":"Repository not found"})",
                            {{"x-error-code", "RepoNotFound"}, {"x-request-id", "req-42"}});
   std::string msg = HubClient::hub_error("list refs of o/n", r).what();
@@ -80,7 +80,7 @@ TEST_CASE("Hub errors carry X-Error-Code, the message and the request id", "[pub
   CHECK(msg.find("req-42") != std::string::npos);
 }
 
-TEST_CASE("a 401 is explained through whoami", "[publish][hub]") {
+TEST_CASE("a 401 is explained through whoami", "[publish][hub][unit]") {
   Script t;
   t.answer = [](const Request& r) {
     return json_answer(401, R"({"error":"Invalid credentials in Authorization header"})");
@@ -96,12 +96,12 @@ TEST_CASE("a 401 is explained through whoami", "[publish][hub]") {
   CHECK(t.seen.back().url == "http://127.0.0.1:9/api/whoami-v2");
 }
 
-TEST_CASE("revisions are one encoded path segment", "[publish][hub]") {
+TEST_CASE("revisions are one encoded path segment", "[publish][hub][unit]") {
   CHECK(encode_segment("refs/pr/3") == "refs%2Fpr%2F3");
   CHECK(encode_segment("v1") == "v1");
 }
 
-TEST_CASE("multipart answers are read part by part", "[publish][hub]") {
+TEST_CASE("multipart answers are read part by part", "[publish][hub][unit]") {
   Script t;
   t.answer = [](const Request&) {
     return json_answer(200, R"({"objects":[{"oid":"o1","size":25,"actions":{"upload":{"href":"http://s/c",
@@ -118,7 +118,7 @@ TEST_CASE("multipart answers are read part by part", "[publish][hub]") {
   CHECK(t.seen[0].url == "http://127.0.0.1:9/kernels/o/n.git/info/lfs/objects/batch");
 }
 
-TEST_CASE("a lost commit answer is resolved by reading the branch back", "[publish][hub][commit]") {
+TEST_CASE("a lost commit answer is resolved by reading the branch back", "[publish][hub][commit][unit]") {
   UploadPlan plan;
   plan.files = {LocalFile{"build/a/x.py", "v1", 3, "s256", "s1", "abc", 0}};
   CommitPlan c{"v1", "msg", {{Operation::Kind::add_lfs, "build/a/x.py", 0}}};
@@ -141,7 +141,7 @@ TEST_CASE("a lost commit answer is resolved by reading the branch back", "[publi
   CHECK(posts == 1);  // not posted twice
 }
 
-TEST_CASE("a commit that did not land is sent again with the same parent", "[publish][hub][commit]") {
+TEST_CASE("a commit that did not land is sent again with the same parent", "[publish][hub][commit][unit]") {
   UploadPlan plan;
   plan.files = {LocalFile{"build/a/x.py", "v1", 3, "s256", "s1", "abc", 0}};
   CommitPlan c{"v1", "msg", {{Operation::Kind::add_lfs, "build/a/x.py", 0}}};
@@ -160,7 +160,7 @@ TEST_CASE("a commit that did not land is sent again with the same parent", "[pub
   CHECK(posts == 2);
 }
 
-TEST_CASE("a branch moved by someone else stops the publish", "[publish][hub][commit]") {
+TEST_CASE("a branch moved by someone else stops the publish", "[publish][hub][commit][unit]") {
   UploadPlan plan;
   plan.files = {LocalFile{"build/a/x.py", "v1", 3, "s256", "s1", "abc", 0}};
   CommitPlan c{"v1", "msg", {{Operation::Kind::add_lfs, "build/a/x.py", 0}}};

@@ -15,7 +15,7 @@ const std::string k_bad_sentinel = "hf_SENTINELwrong27182818284";
 const std::vector<std::string> k_variants = {"torch-cpu", "torch210-cxx11-cpu-x86_64-linux"};
 }  // namespace
 
-TEST_CASE("refusals say whether the token is missing or lacks rights", "[publish][auth]") {
+TEST_CASE("refusals say whether the token is missing or lacks rights", "[publish][auth][e2e]") {
   LocalHub hub({"hf_write_token:write", "hf_read_token:read", "hf_nokernel:write-nokernel"});
   TempDir tmp;
   make_kernel_tree(tmp / "relu", k_variants, 1000);
@@ -35,7 +35,7 @@ TEST_CASE("refusals say whether the token is missing or lacks rights", "[publish
   CHECK(model.exit_code == 0);
 }
 
-TEST_CASE("the token file is used when no token variable is set", "[publish][auth]") {
+TEST_CASE("the token file is used when no token variable is set", "[publish][auth][e2e]") {
   LocalHub hub;
   TempDir tmp;
   make_kernel_tree(tmp / "relu", k_variants, 1000);
@@ -45,7 +45,7 @@ TEST_CASE("the token file is used when no token variable is set", "[publish][aut
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("a sentinel token never leaks into output, JSON, logs or upload URLs", "[publish][auth][leak]") {
+TEST_CASE("a sentinel token never leaks into output, JSON, logs or upload URLs", "[publish][auth][leak][e2e]") {
   LocalHub hub({k_sentinel + ":write"});
   TempDir tmp;
   fs::path dir = tmp / "relu";

@@ -59,7 +59,7 @@ struct Published {
 
 }  // namespace
 
-TEST_CASE("a connection dropped mid-PUT is retried and the publish completes", "[publish][faults]") {
+TEST_CASE("a connection dropped mid-PUT is retried and the publish completes", "[publish][faults][e2e]") {
   if (python().empty()) FAIL("no referee venv: run make deps");
   Published p;
   p.change("drop");
@@ -75,7 +75,7 @@ TEST_CASE("a connection dropped mid-PUT is retried and the publish completes", "
   p.require_branch_is_local_tree();
 }
 
-TEST_CASE("a 500 once on upload, batch and commit is survived without a duplicate commit", "[publish][faults]") {
+TEST_CASE("a 500 once on upload, batch and commit is survived without a duplicate commit", "[publish][faults][e2e]") {
   if (python().empty()) FAIL("no referee venv: run make deps");
   Published p;
   for (const char* pattern : {"^PUT /_storage/part/", "lfs/objects/batch$", "/commit/v1$", "/preupload/"}) {
@@ -92,7 +92,7 @@ TEST_CASE("a 500 once on upload, batch and commit is survived without a duplicat
   }
 }
 
-TEST_CASE("a 429 waits what RateLimit says and then goes on", "[publish][faults]") {
+TEST_CASE("a 429 waits what RateLimit says and then goes on", "[publish][faults][e2e]") {
   if (python().empty()) FAIL("no referee venv: run make deps");
   Published p;
   p.change("rate");
@@ -106,7 +106,7 @@ TEST_CASE("a 429 waits what RateLimit says and then goes on", "[publish][faults]
   p.require_branch_is_local_tree();
 }
 
-TEST_CASE("a lost commit answer is not committed twice", "[publish][faults]") {
+TEST_CASE("a lost commit answer is not committed twice", "[publish][faults][e2e]") {
   if (python().empty()) FAIL("no referee venv: run make deps");
   Published p;
   p.change("lost");
@@ -124,7 +124,7 @@ TEST_CASE("a lost commit answer is not committed twice", "[publish][faults]") {
   p.require_branch_is_local_tree();
 }
 
-TEST_CASE("slow answers only slow the publish down", "[publish][faults]") {
+TEST_CASE("slow answers only slow the publish down", "[publish][faults][e2e]") {
   if (python().empty()) FAIL("no referee venv: run make deps");
   Published p;
   p.change("slow");
@@ -136,7 +136,7 @@ TEST_CASE("slow answers only slow the publish down", "[publish][faults]") {
   p.require_branch_is_local_tree();
 }
 
-TEST_CASE("a storage that keeps failing ends in a clear error and no commit", "[publish][faults]") {
+TEST_CASE("a storage that keeps failing ends in a clear error and no commit", "[publish][faults][e2e]") {
   Published p;
   std::string before = p.head();
   json tree_before = p.tree("v1");
@@ -154,7 +154,7 @@ TEST_CASE("a storage that keeps failing ends in a clear error and no commit", "[
   CHECK(p.tree("v1") == tree_before);
 }
 
-TEST_CASE("a commit refused for good leaves the branch as it was", "[publish][faults]") {
+TEST_CASE("a commit refused for good leaves the branch as it was", "[publish][faults][e2e]") {
   Published p;
   std::string before = p.head();
   json tree_before = p.tree("v1");

@@ -7,7 +7,7 @@
 
 using namespace kb::publish;
 
-TEST_CASE("token precedence is huggingface_hub's", "[publish][token]") {
+TEST_CASE("token precedence is huggingface_hub's", "[publish][token][unit]") {
   kb::test::TempDir tmp;
   kb::test::write_text(tmp / "home/.cache/huggingface/token", "from-home\n");
   kb::test::write_text(tmp / "hf_home/token", "  from-hf-home \r\n");
@@ -30,7 +30,7 @@ TEST_CASE("token precedence is huggingface_hub's", "[publish][token]") {
   CHECK(resolve_token(TokenSources{}) == "");
 }
 
-TEST_CASE("a token never travels over plain http to a non-loopback host", "[publish][token]") {
+TEST_CASE("a token never travels over plain http to a non-loopback host", "[publish][token][unit]") {
   CHECK(checked_endpoint("http://127.0.0.1:8080/", true) == "http://127.0.0.1:8080");
   CHECK(checked_endpoint("http://localhost:1", true) == "http://localhost:1");
   CHECK(checked_endpoint("https://huggingface.co", true) == "https://huggingface.co");

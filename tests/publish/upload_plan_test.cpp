@@ -23,21 +23,21 @@ PreuploadAnswer answer(const std::string& path, UploadMode mode, std::string oid
 
 }  // namespace
 
-TEST_CASE("stale deletions keep other variants on an existing branch", "[publish][plan]") {
+TEST_CASE("stale deletions keep other variants on an existing branch", "[publish][plan][unit]") {
   std::vector<RemoteFile> remote = {{"build/a/x.py", "1", 1, ""}, {"build/a/old.py", "2", 1, ""},
                                     {"build/b/y.py", "3", 1, ""}, {"README.md", "4", 1, ""}};
   auto del = stale_deletions({"build/a/x.py"}, {"a"}, remote, false);
   REQUIRE(del == std::vector<std::string>{"build/a/old.py"});
 }
 
-TEST_CASE("a new branch drops every build/ file not uploaded, nothing else", "[publish][plan]") {
+TEST_CASE("a new branch drops every build/ file not uploaded, nothing else", "[publish][plan][unit]") {
   std::vector<RemoteFile> remote = {{"build/a/x.py", "1", 1, ""}, {"build/b/y.py", "3", 1, ""},
                                     {"benchmarks/b.py", "5", 1, ""}, {"README.md", "4", 1, ""}};
   auto del = stale_deletions({"build/a/x.py"}, {"a"}, remote, true);
   REQUIRE(del == std::vector<std::string>{"build/b/y.py"});
 }
 
-TEST_CASE("unchanged files are dropped by oid in the server's mode", "[publish][plan]") {
+TEST_CASE("unchanged files are dropped by oid in the server's mode", "[publish][plan][unit]") {
   std::vector<LocalFile> files = {file("build/a/x.py"), file("build/a/k.so"), file("build/a/new.py")};
   BranchState b;
   b.branch = "v1";
@@ -52,7 +52,7 @@ TEST_CASE("unchanged files are dropped by oid in the server's mode", "[publish][
   CHECK(p.lfs_uploads.empty());
 }
 
-TEST_CASE("an oid of the other mode is a change, not a match", "[publish][plan]") {
+TEST_CASE("an oid of the other mode is a change, not a match", "[publish][plan][unit]") {
   BranchState b;
   b.branch = "v1";
   b.answers = {answer("build/a/k.so", UploadMode::lfs, "sha1-of-build/a/k.so")};
@@ -61,7 +61,7 @@ TEST_CASE("an oid of the other mode is a change, not a match", "[publish][plan]"
   CHECK(p.lfs_bytes() == 10);
 }
 
-TEST_CASE("an unchanged tree plans no commit at all", "[publish][plan]") {
+TEST_CASE("an unchanged tree plans no commit at all", "[publish][plan][unit]") {
   BranchState b;
   b.branch = "v1";
   b.files = {{"build/a/x.py", "sha1-of-build/a/x.py", 10, ""}};
@@ -71,7 +71,7 @@ TEST_CASE("an unchanged tree plans no commit at all", "[publish][plan]") {
   REQUIRE(p.operation_count() == 0);
 }
 
-TEST_CASE("empty files are regular and ignored files are skipped", "[publish][plan]") {
+TEST_CASE("empty files are regular and ignored files are skipped", "[publish][plan][unit]") {
   BranchState b;
   b.branch = "v1";
   b.answers = {answer("build/a/empty", UploadMode::lfs), {"build/a/skip.pyc", UploadMode::lfs, true, ""}};
@@ -82,7 +82,7 @@ TEST_CASE("empty files are regular and ignored files are skipped", "[publish][pl
   CHECK(p.ignored == std::vector<std::string>{"build/a/skip.pyc"});
 }
 
-TEST_CASE("the card goes to main first, the build to its branch", "[publish][plan]") {
+TEST_CASE("the card goes to main first, the build to its branch", "[publish][plan][unit]") {
   BranchState main, v1;
   main.branch = "main";
   v1.branch = "v1";
@@ -96,7 +96,7 @@ TEST_CASE("the card goes to main first, the build to its branch", "[publish][pla
   CHECK(p.commits[1].ops[0].kind == Operation::Kind::remove);  // deletions precede additions
 }
 
-TEST_CASE("more than 1000 operations are split into batches", "[publish][plan]") {
+TEST_CASE("more than 1000 operations are split into batches", "[publish][plan][unit]") {
   std::vector<Operation> ops(2345, Operation{Operation::Kind::add_regular, "p", 0});
   ops[2000].kind = Operation::Kind::remove;
   auto commits = chunk_commits("v1", ops);
@@ -107,7 +107,7 @@ TEST_CASE("more than 1000 operations are split into batches", "[publish][plan]")
   CHECK(commits[1].summary == "Uploaded using `kb` (batch 2/3).");
 }
 
-TEST_CASE("calls are batched at 256 files", "[publish][plan]") {
+TEST_CASE("calls are batched at 256 files", "[publish][plan][unit]") {
   auto b = batches(600);
   REQUIRE(b.size() == 3);
   CHECK(b[0] == std::make_pair<std::size_t, std::size_t>(0, 256));

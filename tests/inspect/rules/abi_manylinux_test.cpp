@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("abi.manylinux passes needs inside manylinux_2_28", "[inspect][abi.manylinux]") {
+TEST_CASE("abi.manylinux passes needs inside manylinux_2_28", "[inspect][abi.manylinux][unit]") {
   auto so = so_named("ok.so");
   add_import(so, "memcpy", "GLIBC_2.14", "libc.so.6");
   add_import(so, "exp2f", "GLIBC_2.27", "libm.so.6");
@@ -19,7 +19,7 @@ TEST_CASE("abi.manylinux passes needs inside manylinux_2_28", "[inspect][abi.man
   CHECK(run_rule("abi.manylinux", so).empty());
 }
 
-TEST_CASE("abi.manylinux names each symbol of a too-new version", "[inspect][abi.manylinux]") {
+TEST_CASE("abi.manylinux names each symbol of a too-new version", "[inspect][abi.manylinux][unit]") {
   auto so = so_named("new.so");
   add_import(so, "exp2f", "GLIBC_2.29", "libm.so.6");
   add_import(so, "log2f", "GLIBC_2.29", "libm.so.6");
@@ -40,7 +40,7 @@ TEST_CASE("abi.manylinux names each symbol of a too-new version", "[inspect][abi
   CHECK(run_rule("abi.manylinux", so, o).empty());
 }
 
-TEST_CASE("abi.manylinux tests membership, not a maximum", "[inspect][abi.manylinux]") {
+TEST_CASE("abi.manylinux tests membership, not a maximum", "[inspect][abi.manylinux][unit]") {
   auto x86 = so_named("x.so");
   add_import(x86, "f", "GLIBC_2.19", "libc.so.6");  // no such node on x86_64 glibc
   auto fs = run_rule("abi.manylinux", x86);
@@ -53,7 +53,7 @@ TEST_CASE("abi.manylinux tests membership, not a maximum", "[inspect][abi.manyli
   CHECK(subjects(run_rule("abi.manylinux", arm)) == std::vector<std::string>{"h@GLIBC_2.2.5"});
 }
 
-TEST_CASE("abi.manylinux reports needs with no symbol and non-numeric tokens", "[inspect][abi.manylinux]") {
+TEST_CASE("abi.manylinux reports needs with no symbol and non-numeric tokens", "[inspect][abi.manylinux][unit]") {
   auto so = so_named("relr.so");
   so.version_needs.push_back({"libc.so.6", "GLIBC_ABI_DT_RELR", false});
   add_import(so, "__libc_secret", "GLIBC_PRIVATE", "libc.so.6");
@@ -68,7 +68,7 @@ TEST_CASE("abi.manylinux reports needs with no symbol and non-numeric tokens", "
   CHECK(subjects(run_rule("abi.manylinux", so, o)) == std::vector<std::string>{"__libc_secret@GLIBC_PRIVATE"});
 }
 
-TEST_CASE("abi.manylinux reports a machine the policy does not cover", "[inspect][abi.manylinux]") {
+TEST_CASE("abi.manylinux reports a machine the policy does not cover", "[inspect][abi.manylinux][unit]") {
   auto so = so_named("m.so", "em:243");
   add_import(so, "f", "GLIBC_2.2", "libc.so.6");
   auto fs = run_rule("abi.manylinux", so);
@@ -76,7 +76,7 @@ TEST_CASE("abi.manylinux reports a machine the policy does not cover", "[inspect
   CHECK(fs[0].subject == "em:243");
 }
 
-TEST_CASE("ELF rules skip, not crash, without loaded policy data", "[inspect][abi.manylinux]") {
+TEST_CASE("ELF rules skip, not crash, without loaded policy data", "[inspect][abi.manylinux][unit]") {
   auto so = so_named("k.abi3.so");
   add_import(so, "exp2f", "GLIBC_2.29", "libc.so.6");
   add_import(so, "Py_NewRef");

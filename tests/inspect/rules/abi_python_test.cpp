@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("abi.python passes stable-ABI symbols up to 3.9", "[inspect][abi.python]") {
+TEST_CASE("abi.python passes stable-ABI symbols up to 3.9", "[inspect][abi.python][unit]") {
   auto so = so_named("_k.abi3.so");
   add_export(so, "PyInit__k");
   add_import(so, "PyModule_Create2");
@@ -17,7 +17,7 @@ TEST_CASE("abi.python passes stable-ABI symbols up to 3.9", "[inspect][abi.pytho
   CHECK(run_rule("abi.python", so).empty());
 }
 
-TEST_CASE("abi.python flags newer and non-abi3 symbols", "[inspect][abi.python]") {
+TEST_CASE("abi.python flags newer and non-abi3 symbols", "[inspect][abi.python][unit]") {
   auto so = so_named("_k.abi3.so");
   add_import(so, "Py_NewRef");
   add_import(so, "PyInstanceMethod_New");
@@ -38,7 +38,7 @@ TEST_CASE("abi.python flags newer and non-abi3 symbols", "[inspect][abi.python]"
   CHECK(run_rule("abi.python", so2).size() == 1);
 }
 
-TEST_CASE("abi.python wants extensions named .abi3.so", "[inspect][abi.python]") {
+TEST_CASE("abi.python wants extensions named .abi3.so", "[inspect][abi.python][unit]") {
   auto so = so_named("v/_k.cpython-311-x86_64-linux-gnu.so");
   auto fs = run_rule("abi.python", so);
   REQUIRE(fs.size() == 1);

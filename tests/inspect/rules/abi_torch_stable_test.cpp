@@ -15,13 +15,13 @@ inspect::Options stable(const char* v) {
 }
 }  // namespace
 
-TEST_CASE("abi.torch-stable is off without --torch-stable-abi", "[inspect][abi.torch-stable]") {
+TEST_CASE("abi.torch-stable is off without --torch-stable-abi", "[inspect][abi.torch-stable][unit]") {
   auto so = so_named("k.abi3.so");
   add_import(so, "_ZN3c106detail14torchCheckFailEPKcS2_jRKSs");
   CHECK(run_rule("abi.torch-stable", so).empty());
 }
 
-TEST_CASE("abi.torch-stable compares shim versions", "[inspect][abi.torch-stable]") {
+TEST_CASE("abi.torch-stable compares shim versions", "[inspect][abi.torch-stable][unit]") {
   auto so = so_named("k.abi3.so");
   add_import(so, "aoti_torch_cpu__grouped_mm");  // 2.12
   add_import(so, "aoti_torch_aten_full");        // 2.10
@@ -33,7 +33,7 @@ TEST_CASE("abi.torch-stable compares shim versions", "[inspect][abi.torch-stable
   CHECK(run_rule("abi.torch-stable", so, stable("2.9")).size() == 2);
 }
 
-TEST_CASE("abi.torch-stable finds Torch C++ API anywhere in a demangled name", "[inspect][abi.torch-stable]") {
+TEST_CASE("abi.torch-stable finds Torch C++ API anywhere in a demangled name", "[inspect][abi.torch-stable][unit]") {
   auto so = so_named("k.abi3.so");
   add_import(so, "_ZN3c106detail14torchCheckFailEPKcS2_jRKSs");   // c10::detail::torchCheckFail(...)
   add_import(so, "_ZN2at6native3addIfEEvPT_");                    // void at::native::add<float>(float*)

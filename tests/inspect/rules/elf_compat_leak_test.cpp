@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.compat-leak flags strong runtime exports, not weak template code or the kernel's own", "[inspect][elf.compat-leak]") {
+TEST_CASE("elf.compat-leak flags strong runtime exports, not weak template code or the kernel's own", "[inspect][elf.compat-leak][unit]") {
   auto so = so_named("k.so");
   add_export(so, "_ZNSt6vectorIiSaIiEE17_M_realloc_insertIJRKiEEEvN9__gnu_cxx17__normal_iteratorIPiS1_EEDpOT_",
              inspect::SymbolBinding::weak);

@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.execstack", "[inspect][elf.execstack]") {
+TEST_CASE("elf.execstack", "[inspect][elf.execstack][unit]") {
   auto so = so_named("k.so");
   CHECK(run_rule("elf.execstack", so).empty());
   so.exec_stack = true;

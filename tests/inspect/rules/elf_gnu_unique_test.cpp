@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.gnu-unique flags each unique symbol, not weak ones", "[inspect][elf.gnu-unique]") {
+TEST_CASE("elf.gnu-unique flags each unique symbol, not weak ones", "[inspect][elf.gnu-unique][unit]") {
   auto so = so_named("k.so");
   add_export(so, "_ZZN4test9Conflicts5valueEvE13class_counter", inspect::SymbolBinding::weak, inspect::SymbolType::object);
   CHECK(run_rule("elf.gnu-unique", so).empty());

@@ -7,14 +7,14 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.needed allows the whitelist, Torch and the variant's cudart", "[inspect][elf.needed]") {
+TEST_CASE("elf.needed allows the whitelist, Torch and the variant's cudart", "[inspect][elf.needed][unit]") {
   auto so = so_named("build/torch212-cxx11-cu126-x86_64-linux/_k.abi3.so");
   so.needed = {"libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "ld-linux-x86-64.so.2", "libtorch.so", "libtorch_cuda.so",
                "libc10.so", "libc10_cuda.so", "libcudart.so.12"};
   CHECK(run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu126-x86_64-linux")).empty());
 }
 
-TEST_CASE("elf.needed rejects other libraries", "[inspect][elf.needed]") {
+TEST_CASE("elf.needed rejects other libraries", "[inspect][elf.needed][unit]") {
   auto so = so_named("k.so");
   so.needed = {"libc.so.6", "libfoo.so.1", "libcublas.so.12", "libtorch.so.2", "libcudart.so", "ld-linux-x86-64.so.3"};
   auto fs = run_rule("elf.needed", so);
@@ -23,7 +23,7 @@ TEST_CASE("elf.needed rejects other libraries", "[inspect][elf.needed]") {
   for (const auto& f : fs) CHECK(f.severity == Severity::error);
 }
 
-TEST_CASE("elf.needed compares libcudart's major with the variant", "[inspect][elf.needed]") {
+TEST_CASE("elf.needed compares libcudart's major with the variant", "[inspect][elf.needed][unit]") {
   auto so = so_named("build/torch212-cxx11-cu126-x86_64-linux/_k.abi3.so");
   so.needed = {"libcudart.so.13"};
   auto fs = run_rule("elf.needed", so, {}, parse_variant("torch212-cxx11-cu126-x86_64-linux"));
@@ -37,7 +37,7 @@ TEST_CASE("elf.needed compares libcudart's major with the variant", "[inspect][e
   CHECK(cpu[0].severity == Severity::error);
 }
 
-TEST_CASE("elf.needed outside a variant dir notes libcudart as info", "[inspect][elf.needed]") {
+TEST_CASE("elf.needed outside a variant dir notes libcudart as info", "[inspect][elf.needed][unit]") {
   auto so = so_named("lib/k.so");
   so.needed = {"libcudart.so.13"};
   auto fs = run_rule("elf.needed", so);

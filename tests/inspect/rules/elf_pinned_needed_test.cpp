@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.pinned-needed wants the pre-2.34 home of pinned pthread/dl/rt functions", "[inspect][elf.pinned-needed]") {
+TEST_CASE("elf.pinned-needed wants the pre-2.34 home of pinned pthread/dl/rt functions", "[inspect][elf.pinned-needed][unit]") {
   auto so = so_named("k.so");
   so.needed = {"libc.so.6"};
   add_import(so, "pthread_create", "GLIBC_2.2.5", "libc.so.6");

@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.pyinit wants PyInit_<stem> in Python extensions", "[inspect][elf.pyinit]") {
+TEST_CASE("elf.pyinit wants PyInit_<stem> in Python extensions", "[inspect][elf.pyinit][unit]") {
   auto so = so_named("v/_relu_cuda_abc1234.abi3.so");
   add_export(so, "PyInit__relu_cuda_abc1234");
   CHECK(run_rule("elf.pyinit", so).empty());
@@ -28,7 +28,7 @@ TEST_CASE("elf.pyinit wants PyInit_<stem> in Python extensions", "[inspect][elf.
   CHECK(run_rule("elf.pyinit", local).size() == 1);
 }
 
-TEST_CASE("elf.pyinit ignores plain libraries", "[inspect][elf.pyinit]") {
+TEST_CASE("elf.pyinit ignores plain libraries", "[inspect][elf.pyinit][unit]") {
   CHECK(run_rule("elf.pyinit", so_named("libfoo.so")).empty());
   CHECK(run_rule("elf.pyinit", so_named("libfoo.so.1")).empty());
   CHECK(run_rule("elf.pyinit", so_named(".abi3.so")).empty());

@@ -7,7 +7,7 @@ using namespace kb;
 using namespace kb::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("elf.rpath accepts none, empty and $ORIGIN", "[inspect][elf.rpath]") {
+TEST_CASE("elf.rpath accepts none, empty and $ORIGIN", "[inspect][elf.rpath][unit]") {
   auto so = so_named("k.so");
   CHECK(run_rule("elf.rpath", so).empty());
   so.runpath = {""};
@@ -17,7 +17,7 @@ TEST_CASE("elf.rpath accepts none, empty and $ORIGIN", "[inspect][elf.rpath]") {
   CHECK(run_rule("elf.rpath", so).empty());
 }
 
-TEST_CASE("elf.rpath names each build, store and home path", "[inspect][elf.rpath]") {
+TEST_CASE("elf.rpath names each build, store and home path", "[inspect][elf.rpath][unit]") {
   auto so = so_named("k.so");
   so.runpath = {"$ORIGIN", "/nix/store/abc-cuda/lib", "/build/src/out", "/home/me/torch/lib", "/opt/x", "lib"};
   so.rpath = {"/tmp/build"};

@@ -32,7 +32,7 @@ inspect::MapLibraryIndex torch_and_stdcxx() {
 
 }  // namespace
 
-TEST_CASE("elf.stdcxx-bound names libstdc++ symbols bound to Torch's copies", "[inspect][elf.stdcxx-bound]") {
+TEST_CASE("elf.stdcxx-bound names libstdc++ symbols bound to Torch's copies", "[inspect][elf.stdcxx-bound][unit]") {
   inspect::MapLibraryIndex libs = torch_and_stdcxx();
   auto so = so_named("k.so");
   so.needed = {"libtorch_cpu.so", "libstdc++.so.6"};
@@ -48,7 +48,7 @@ TEST_CASE("elf.stdcxx-bound names libstdc++ symbols bound to Torch's copies", "[
 }
 
 TEST_CASE("elf.stdcxx-bound is quiet when the reference is private, versioned, or without --libdir",
-          "[inspect][elf.stdcxx-bound]") {
+          "[inspect][elf.stdcxx-bound][unit]") {
   inspect::MapLibraryIndex libs = torch_and_stdcxx();
   auto so = so_named("k.so");
   so.needed = {"libtorch_cpu.so", "libstdc++.so.6"};

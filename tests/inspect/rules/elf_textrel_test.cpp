@@ -6,7 +6,7 @@
 using namespace kb;
 using namespace kb::test;
 
-TEST_CASE("elf.textrel", "[inspect][elf.textrel]") {
+TEST_CASE("elf.textrel", "[inspect][elf.textrel][unit]") {
   auto so = so_named("k.so");
   CHECK(run_rule("elf.textrel", so).empty());
   so.textrel = true;

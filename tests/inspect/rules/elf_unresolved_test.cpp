@@ -26,13 +26,13 @@ inspect::SoFacts lib(const std::string& soname, std::vector<std::pair<std::strin
 
 }  // namespace
 
-TEST_CASE("elf.unresolved is off without --libdir", "[inspect][elf.unresolved]") {
+TEST_CASE("elf.unresolved is off without --libdir", "[inspect][elf.unresolved][unit]") {
   auto so = so_named("k.so");
   add_import(so, "_ZN9__gnu_cxx15__snprintf_liteEPcmPKcP13__va_list_tag");
   CHECK(run_unresolved(so, nullptr).empty());
 }
 
-TEST_CASE("elf.unresolved names symbols no NEEDED library defines at an allowed version", "[inspect][elf.unresolved]") {
+TEST_CASE("elf.unresolved names symbols no NEEDED library defines at an allowed version", "[inspect][elf.unresolved][unit]") {
   inspect::MapLibraryIndex libs;
   libs.add(lib("libc.so.6", {{"pow", "GLIBC_2.2.5"}, {"pow", "GLIBC_2.29"}, {"gettid", "GLIBC_2.30"}}));
   libs.add(lib("libtorch.so", {{"_ZN2at4zeroEv", ""}}));
@@ -53,7 +53,7 @@ TEST_CASE("elf.unresolved names symbols no NEEDED library defines at an allowed 
   CHECK_THAT(fs[0].hint, Contains("--libdir"));
 }
 
-TEST_CASE("elf.unresolved requires the exact version of a versioned reference", "[inspect][elf.unresolved]") {
+TEST_CASE("elf.unresolved requires the exact version of a versioned reference", "[inspect][elf.unresolved][unit]") {
   inspect::MapLibraryIndex libs;
   libs.add(lib("libstdc++.so.6", {{"_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE", "GLIBCXX_3.4.30"}}));
   auto so = so_named("k.so");
