@@ -94,9 +94,9 @@ std::vector<Finding> run_tree_task(LoadedTree& tree, const TreeTask& task, const
   Findings findings;
   std::string display = v.path + "/" + f.rel;
   try {
-    if (task.hash) f.digest = tree.source->digest(v, f.rel, task.algorithm);
+    if (task.hash) f.digest = tree.digest(v, f.rel, task.algorithm);
     if (task.native >= 0) {
-      SoFacts facts = tree.source->so_facts(v, f.rel);
+      SoFacts facts = tree.so_facts(v, f.rel);
       run_so_rules_on(facts, RuleContext{options, data, v.variant}, findings);
       v.natives[static_cast<std::size_t>(task.native)].facts = std::move(facts);
     }

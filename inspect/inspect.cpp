@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inspect driver: expands inputs into targets (tree_loader.cpp), spreads the per-file work
-// over all cores (checks.cpp), runs the tree rules, merges findings in input order.
+// The inspect driver: expands inputs into targets (kernel trees opened by core/tree, wheels by
+// wheel_check.cpp), spreads the per-file work over all cores (checks.cpp), runs the tree and
+// wheel rules, merges findings in input order.
 #include "inspect/inspect.hpp"
 
 #include "inspect/report_formats.hpp"
@@ -14,6 +15,7 @@
 #include "inspect/fatbin_json.hpp"
 #include "inspect/parallel.hpp"
 #include "inspect/rules/rule.hpp"
+#include "inspect/tree_loader.hpp"
 #include "inspect/wheel_check.hpp"
 
 namespace fs = std::filesystem;
@@ -106,6 +108,21 @@ void add_tree(Expansion& ex, TargetReport& t, std::size_t target, LoadedTree loa
   }
 }
 
+// Hostile members were never read; they are errors of the tree (the Hub has no such paths).
+void add_refusals(TargetReport& t, const tree::KernelTree& kt) {
+  const std::string what = kt.is_archive ? "archive" : "tree";
+  for (const tree::Refusal& r : kt.refused)
+    t.findings.push_back({"tree.layout", Severity::error, r.where, r.name,
+                          "unsafe " + what + " member \"" + r.name + "\": " + r.reason + "; not read",
+                          "rebuild the tree with kb build / kb package"});
+}
+
+void expand_tree(const std::shared_ptr<const tree::KernelTree>& kt, TargetReport& t, std::size_t target, Expansion& ex,
+                 bool skip_hashing) {
+  add_refusals(t, *kt);
+  add_tree(ex, t, target, load_tree(kt), skip_hashing);
+}
+
 void expand_input(const fs::path& input, Report& report, Expansion& ex, bool skip_hashing, const Options& options,
                   const std::string& profile) {
   if (profile == "wheel" && fs::exists(input) && expand_wheels(input, report, ex, options)) return;
@@ -116,28 +133,15 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex, bool ski
   try {
     if (!fs::exists(input, ec))
       throw Error(ErrorKind::bad_input, input.string() + ": no such file or directory", "check the path");
-    switch (InputKind kind = classify_input(input)) {
-      case InputKind::so:
-        t.kind = "so";
-        ex.jobs.push_back({target, input, nullptr, {}});
-        break;
-      case InputKind::directory:
-        t.kind = "tree";
-        for (const fs::path& so : elf_files_under(input)) ex.jobs.push_back({target, so, nullptr, {}});
-        break;
-      case InputKind::variant:
-      case InputKind::tree:
-        add_tree(ex, t, target, load_tree_dir(input, kind), skip_hashing);
-        break;
-      case InputKind::archive: {
-        LoadedArchive a = load_archive(input);
-        for (const std::string& m : a.unsafe_members)
-          t.findings.push_back({"tree.layout", Severity::error, input.string(), m,
-                                "unsafe archive member name \"" + m + "\" (absolute or \"..\"); not read",
-                                "rebuild the archive with kb package"});
-        add_tree(ex, t, target, std::move(a.tree), skip_hashing);
-        break;
-      }
+    if (!fs::is_directory(input, ec) && !tree::is_archive_name(input)) {
+      t.kind = "so";
+      ex.jobs.push_back({target, input, nullptr, {}});
+    } else if (auto kt = std::make_shared<const tree::KernelTree>(tree::open_kernel_tree(input));
+               kt->kind == tree::TreeKind::none && !kt->is_archive) {
+      t.kind = "tree";  // no variant: a plain directory of ELF files
+      for (const fs::path& so : elf_files_under(input)) ex.jobs.push_back({target, so, nullptr, {}});
+    } else {
+      expand_tree(kt, t, target, ex, skip_hashing);
     }
   } catch (const Error& e) {
     if (t.kind.empty()) t.kind = "so";
@@ -154,19 +158,11 @@ void add_cuda_json(TargetReport& t, const fs::path& so, const FatbinListing& lis
   else t.extra["files"][so.string()]["cuda"] = fatbin_json(listing);
 }
 
-}  // namespace
+bool skips_hashing(const Options& options) {
+  return std::find(options.ignore.begin(), options.ignore.end(), "tree.digest") != options.ignore.end();
+}
 
-Report inspect(const std::vector<fs::path>& inputs, const Options& options) { return inspect(inputs, options, "hub"); }
-
-Report inspect(const std::vector<fs::path>& inputs, const Options& options, const std::string& profile) {
-  const PolicyData data = load_policy_data(options);
-  Report report;
-  Expansion ex;
-  const bool skip_hashing = std::find(options.ignore.begin(), options.ignore.end(), "tree.digest") != options.ignore.end();
-  if (profile != "hub" && profile != "wheel")
-    throw Error(ErrorKind::usage, "--profile: unknown profile \"" + profile + "\"", "expected hub or wheel");
-  for (const fs::path& input : inputs) expand_input(input, report, ex, skip_hashing, options, profile);
-
+Report run(Report report, Expansion& ex, const Options& options, const PolicyData& data) {
   std::vector<std::vector<Finding>> results(ex.jobs.size());
   std::vector<char> unreadable(ex.jobs.size(), 0);
   std::vector<std::optional<FatbinListing>> cuda(ex.jobs.size());
@@ -223,6 +219,33 @@ Report inspect(const std::vector<fs::path>& inputs, const Options& options, cons
   }
   report.sort();
   return report;
+}
+
+}  // namespace
+
+Report inspect(const std::vector<fs::path>& inputs, const Options& options) { return inspect(inputs, options, "hub"); }
+
+Report inspect(const std::vector<fs::path>& inputs, const Options& options, const std::string& profile) {
+  if (profile != "hub" && profile != "wheel")
+    throw Error(ErrorKind::usage, "--profile: unknown profile \"" + profile + "\"", "expected hub or wheel");
+  const PolicyData data = load_policy_data(options);
+  Report report;
+  Expansion ex;
+  for (const fs::path& input : inputs) expand_input(input, report, ex, skips_hashing(options), options, profile);
+  return run(std::move(report), ex, options, data);
+}
+
+Report inspect_trees(const std::vector<std::shared_ptr<const tree::KernelTree>>& trees, const Options& options) {
+  const PolicyData data = load_policy_data(options);
+  Report report;
+  Expansion ex;
+  for (const auto& kt : trees) {
+    TargetReport t;
+    t.path = kt->input.string();
+    expand_tree(kt, t, report.targets.size(), ex, skips_hashing(options));
+    report.targets.push_back(std::move(t));
+  }
+  return run(std::move(report), ex, options, data);
 }
 
 std::vector<RuleInfo> list_rules() {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The facts tree rules read about a build tree, a variant directory or an archive of one.
-// Built by tree_loader.cpp (directories) and archive_loader.cpp (.whl/.zip via libzip, read
-// in memory), or by hand in tests. Rules never touch the disk: file lists, metadata text,
+// Built by tree_loader.cpp from the kernel-tree model (core/tree), or by hand in tests. Rules never touch the disk: file lists, metadata text,
 // Python sources, recomputed digests and the .so facts are all here.
 #pragma once
 #include <optional>
@@ -52,8 +51,7 @@ struct VariantFacts {
 };
 
 // What an input expanded to. `kind` "variant" holds one variant; "tree" and "archive" hold
-// every variant directory found (docs/conformance.md, plus dirs without metadata.json,
-// which kernel-builder skips silently: G7).
+// every variant directory found by core/tree's discovery rule (docs/design.md).
 struct TreeFacts {
   std::string path;                  // the input as given
   std::string kind;                  // "variant" | "tree" | "archive"

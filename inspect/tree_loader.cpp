@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Directory inputs: C1 discovery (result/, build/, the dir itself) extended to variant dirs
-// without metadata.json, which kernel-builder skips silently but `kernels` may select (G7).
+// From the kernel-tree model to rule facts. Files on disk are read through the page cache
+// (a 100 MB .so is mapped, not copied); archive members are parsed where they lie in memory.
 #include "inspect/tree_loader.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "core/mapped_file.hpp"
-#include "core/variant_digest.hpp"
 #include "inspect/elf_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -18,108 +15,76 @@ namespace kb::inspect {
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw Error(ErrorKind::bad_input, p.string() + ": cannot read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-bool looks_like_variant_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(dir / "metadata.json", ec) || parse_variant(dir.filename().string()).has_value();
-}
-
-bool has_variant_subdir(const fs::path& dir) {
-  std::error_code ec;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-    if (it->is_directory(ec) && looks_like_variant_dir(it->path())) return true;
-  return false;
-}
-
-class DirSource : public TreeSource {
- public:
-  std::string digest(const VariantFacts& v, const std::string& rel, HashAlgorithm a) const override {
-    // Hash the page-cache pages in place: a 100 MB .so is not copied through a read buffer.
-    MappedFile file(fs::path(v.path) / rel);
-    return base64_encode(hash_bytes(file.bytes(), a));
-  }
-  SoFacts so_facts(const VariantFacts& v, const std::string& rel) const override {
-    return read_so_facts(fs::path(v.path) / rel);
-  }
-};
-
-VariantFacts load_variant(const fs::path& dir) {
+VariantFacts variant_facts(const tree::VariantDir& d) {
   VariantFacts v;
-  v.name = dir.filename().string();
-  v.path = dir.string();
-  v.variant = parse_variant(v.name);
-  std::error_code ec;
-  auto it = fs::recursive_directory_iterator(dir, ec);
-  if (ec) throw Error(ErrorKind::bad_input, dir.string() + ": cannot list variant directory: " + ec.message());
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) throw Error(ErrorKind::bad_input, dir.string() + ": cannot walk: " + ec.message());
-    std::string rel = it->path().lexically_relative(dir).generic_string();
-    std::error_code sec;
-    fs::file_status target = fs::status(it->path(), sec);
-    bool dangling = it->is_symlink() && (sec || !fs::exists(target));
-    if (!dangling && fs::is_directory(target)) {
-      v.dirs.push_back(rel);  // symlinked dirs are listed but not descended (walk doesn't follow)
-      continue;
-    }
-    std::uint64_t size = dangling ? 0 : fs::file_size(it->path(), sec);
-    std::string text;
-    bool is_py = !dangling && rel.size() > 3 && rel.compare(rel.size() - 3, 3, ".py") == 0;
-    if (is_py) text = read_text(it->path());
-    add_variant_file(v, rel, size, dangling, is_py ? &text : nullptr);
+  v.name = d.name;
+  v.path = d.display;
+  v.variant = d.variant;
+  v.dirs = d.dirs;
+  v.has_metadata = d.metadata_text.has_value();
+  v.metadata = d.metadata;
+  for (const tree::Member& m : d.files) {
+    v.files.push_back({m.rel, m.size, m.dangling, {}});
+    if (m.dangling) continue;
+    if (ends_with(m.rel, ".py")) v.python.push_back({m.rel, m.read_text()});
+    if (is_native_name(m.rel)) v.natives.push_back({m.rel, std::nullopt});
   }
-  std::optional<std::string> meta;
-  if (fs::is_regular_file(dir / "metadata.json", ec)) meta = read_text(dir / "metadata.json");
-  finish_variant(v, meta);
   return v;
+}
+
+const tree::Member& member_of(const tree::KernelTree& t, const VariantFacts& v, const std::string& rel) {
+  for (const tree::VariantDir& d : t.variants)
+    if (d.name == v.name)
+      if (const tree::Member* m = d.find(rel)) return *m;
+  throw Error(ErrorKind::bad_input, v.path + "/" + rel + ": not in the tree");
 }
 
 }  // namespace
 
-std::optional<fs::path> find_variants_root(const fs::path& dir) {
-  for (const fs::path& candidate : {dir / "result", dir / "build", dir}) {
-    std::error_code ec;
-    if (fs::is_directory(candidate, ec) && has_variant_subdir(candidate)) return candidate;
-  }
-  return std::nullopt;
+bool is_native_name(const std::string& rel) {
+  // .so/.pyd are what `kernels` imports; .dylib/.dll are tvm-ffi builds for macOS/Windows.
+  std::string name = rel.substr(rel.rfind('/') + 1);
+  for (const std::string e : {".so", ".pyd", ".dylib", ".dll"})
+    if (name.size() > e.size() && ends_with(name, e)) return true;
+  return name.find(".so.") != std::string::npos;
 }
 
-InputKind classify_input(const fs::path& input) {
-  std::error_code ec;
-  if (!fs::is_directory(input, ec)) {
-    std::string ext = input.extension().string();
-    return ext == ".whl" || ext == ".zip" ? InputKind::archive : InputKind::so;
+std::string LoadedTree::digest(const VariantFacts& v, const std::string& rel, HashAlgorithm a) const {
+  const tree::Member& m = member_of(*tree, v, rel);
+  if (m.zip) {
+    Hasher h(a);
+    auto s = m.open();
+    std::vector<char> buf(1 << 20);
+    for (std::size_t n; (n = s->read(buf.data(), buf.size())) > 0;) h.update(buf.data(), n);
+    return base64_encode(h.finish());
   }
-  if (looks_like_variant_dir(input)) return InputKind::variant;
-  return find_variants_root(input) ? InputKind::tree : InputKind::directory;
+  MappedFile file(m.file);
+  return base64_encode(hash_bytes(file.bytes(), a));
 }
 
-LoadedTree load_tree_dir(const fs::path& input, InputKind kind) {
+SoFacts LoadedTree::so_facts(const VariantFacts& v, const std::string& rel) const {
+  const tree::Member& m = member_of(*tree, v, rel);
+  if (!m.zip) {
+    SoFacts facts = read_so_facts(m.file);
+    facts.path = m.where;
+    return facts;
+  }
+  std::string data = tree::read_stream(*m.open());
+  return read_so_facts_from_memory(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), m.where);
+}
+
+LoadedTree load_tree(std::shared_ptr<const tree::KernelTree> t) {
   LoadedTree out;
-  out.source = std::make_unique<DirSource>();
-  TreeFacts& t = out.facts;
-  t.path = input.string();
-  if (kind == InputKind::variant) {
-    t.kind = "variant";
-    t.root = input.parent_path().string();
-    t.variants.push_back(load_variant(input));
-    return out;
-  }
-  t.kind = "tree";
-  fs::path root = find_variants_root(input).value_or(input);
-  t.root = root.string();
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-    if (it->is_directory(ec) && looks_like_variant_dir(it->path())) dirs.push_back(it->path());
-  std::sort(dirs.begin(), dirs.end());
-  for (const fs::path& d : dirs) t.variants.push_back(load_variant(d));
+  TreeFacts& f = out.facts;
+  f.path = t->input.string();
+  f.kind = t->is_archive ? "archive" : t->kind == tree::TreeKind::variant ? "variant" : "tree";
+  f.root = t->kind == tree::TreeKind::variant && !t->is_archive ? t->input.parent_path().string() : t->root_display;
+  for (const tree::VariantDir& d : t->variants) f.variants.push_back(variant_facts(d));
+  out.tree = std::move(t);
   return out;
 }
 

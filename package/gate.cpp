@@ -2,90 +2,41 @@
 #include "package/gate.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <random>
 #include <set>
 
 #include "core/digest.hpp"
 #include "core/error.hpp"
-
-namespace fs = std::filesystem;
+#include "core/tree/member_name.hpp"
 
 namespace kb::package {
 
 namespace {
-
-// Source locations differ between machines and checkouts; bundle paths do not.
-void rebase(std::string& s, const std::string& from, const std::string& to) {
-  size_t pos = 0;
-  while ((pos = s.find(from, pos)) != std::string::npos) {
-    size_t end = pos + from.size();
-    if (from.back() == '!' || end == s.size() || s[end] == '/' || s[end] == ':' || s[end] == ' ') {
-      s.replace(pos, from.size(), to);
-      pos += to.size();
-    } else {
-      pos += 1;
-    }
-  }
-}
 
 Finding digest_finding(const std::string& file, const std::string& message) {
   return Finding{"package.digest", Severity::error, file, file, message,
                  "rebuild the variant (kb build rewrites metadata.json with a fresh digest)"};
 }
 
-// inspect must see the merged tree as one tree (tree.completeness and ops.collision look across
-// variants): a temp dir with a symlink per directory variant, zip variants extracted into it.
-// remove_all() removes the links, never what they point to.
-class MergedView {
- public:
-  explicit MergedView(const Bundle& b) {
-    std::random_device rd;
-    m_dir = fs::temp_directory_path() / ("kb-gate-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(m_dir / "build");
-    for (const SourceVariant& v : b.variants) {
-      fs::path at = m_dir / "build" / v.name;
-      if (v.location.extension() != ".zip") {
-        fs::create_directory_symlink(fs::absolute(v.location), at);
-        continue;
-      }
-      for (const SourceFile& f : v.files) extract(f, at / f.path);
-    }
-  }
-  ~MergedView() {
-    std::error_code ec;
-    fs::remove_all(m_dir, ec);
-  }
-  MergedView(const MergedView&) = delete;
-  MergedView& operator=(const MergedView&) = delete;
-  fs::path root() const { return m_dir / "build"; }
-
- private:
-  static void extract(const SourceFile& f, const fs::path& to) {
-    fs::create_directories(to.parent_path());
-    std::ofstream out(to, std::ios::binary);
-    auto in = f.origin.open();
-    std::vector<char> buf(1 << 20);
-    for (std::size_t n; (n = in->read(buf.data(), buf.size())) > 0;) out.write(buf.data(), static_cast<std::streamsize>(n));
-    if (!out) throw Error(ErrorKind::environment, to.string() + ": cannot write a temporary copy for the gate");
-  }
-  fs::path m_dir;
-};
-
 }  // namespace
 
+// inspect sees the merged variants as one tree (tree.completeness and ops.collision look across
+// variants), named by their bundle paths ("build/<variant>/..."), so the report is the same on
+// every machine. Each member is still read from its own source (a directory or a shard zip).
 Report run_gate(const Bundle& b, const inspect::Options& options) {
-  MergedView view(b);
-  Report report = inspect::inspect({view.root()}, options);
-  const std::string from = view.root().string();
-  for (TargetReport& t : report.targets) {
-    // Packaging leaves bytecode out (Bundle::excluded), so the merged tree has none.
-    auto& fs_ = t.findings;
-    fs_.erase(std::remove_if(fs_.begin(), fs_.end(), [](const Finding& f) { return f.rule == "tree.bytecode"; }), fs_.end());
-    rebase(t.path, from, "build");
-    for (Finding& f : t.findings)
-      for (std::string* s : {&f.file, &f.subject, &f.message, &f.hint}) rebase(*s, from, "build");
+  auto merged = std::make_shared<tree::KernelTree>();
+  merged->input = "build";
+  merged->kind = tree::TreeKind::tree;
+  merged->root_display = "build";
+  for (const SourceVariant& v : b.variants) {
+    tree::VariantDir d = v.dir;
+    d.display = "build/" + v.name;
+    d.files = v.files;  // what is packaged: bytecode is left out (Bundle::excluded)
+    d.dirs.erase(std::remove_if(d.dirs.begin(), d.dirs.end(), [](const std::string& x) { return tree::is_bytecode(x); }),
+                 d.dirs.end());
+    for (tree::Member& m : d.files) m.where = d.display + "/" + m.rel;
+    merged->variants.push_back(std::move(d));
   }
+  Report report = inspect::inspect_trees({merged}, options);
   report.sort();
   return report;
 }

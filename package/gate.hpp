@@ -13,8 +13,8 @@
 
 namespace kb::package {
 
-// Runs inspect on every variant's location (directory, or the source zip) and rewrites paths to
-// bundle paths ("build/<variant>/...") so the report is the same on every machine.
+// Runs inspect on the merged variants as one tree whose paths are bundle paths
+// ("build/<variant>/..."), so the report is the same on every machine.
 Report run_gate(const Bundle& bundle, const inspect::Options& options);
 
 // inspect's "cuda" listings (per .so, in the tree target's extra), grouped by variant name.

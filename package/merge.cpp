@@ -13,7 +13,7 @@ namespace {
 
 std::vector<std::uint8_t> content_hash(const SourceFile& f) {
   Hasher h(HashAlgorithm::sha256);
-  auto s = f.origin.open();
+  auto s = f.open();
   std::vector<char> buf(1 << 20);
   for (std::size_t n; (n = s->read(buf.data(), buf.size())) > 0;) h.update(buf.data(), n);
   return h.finish();
@@ -22,17 +22,17 @@ std::vector<std::uint8_t> content_hash(const SourceFile& f) {
 // The first file that differs between two copies of a variant, or nullopt when identical.
 std::optional<std::string> first_difference(const std::vector<SourceFile>& a, const std::vector<SourceFile>& b) {
   for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
-    if (i >= a.size()) return b[i].path + " (only in the second)";
-    if (i >= b.size()) return a[i].path + " (only in the first)";
-    if (a[i].path != b[i].path) return std::min(a[i].path, b[i].path) + " (only in one)";
-    if (a[i].size != b[i].size) return a[i].path + " (" + std::to_string(a[i].size) + " vs " + std::to_string(b[i].size) + " bytes)";
+    if (i >= a.size()) return b[i].rel + " (only in the second)";
+    if (i >= b.size()) return a[i].rel + " (only in the first)";
+    if (a[i].rel != b[i].rel) return std::min(a[i].rel, b[i].rel) + " (only in one)";
+    if (a[i].size != b[i].size) return a[i].rel + " (" + std::to_string(a[i].size) + " vs " + std::to_string(b[i].size) + " bytes)";
   }
   for (size_t i = 0; i < a.size(); ++i)
-    if (content_hash(a[i]) != content_hash(b[i])) return a[i].path + " (content)";
+    if (content_hash(a[i]) != content_hash(b[i])) return a[i].rel + " (content)";
   return std::nullopt;
 }
 
-std::string where(const SourceVariant& v) { return v.location.string() + (v.location.extension() == ".zip" ? ": " + v.name : ""); }
+std::string where(const SourceVariant& v) { return v.dir.display; }
 
 // name, version and license of one variant; Error(bad_input) when absent or mistyped.
 void read_identity(const SourceVariant& v, std::string& name, std::uint64_t& version, std::string& license) {
@@ -87,9 +87,9 @@ Bundle merge_sources(const std::vector<SourceTree>& sources) {
                     "both sources built the same variant differently; drop one source or rebuild from one commit");
     }
     for (const SourceFile& f : s.benchmarks) {
-      auto [it, fresh] = benches.emplace(f.path, std::make_pair(&f, s.path.string()));
+      auto [it, fresh] = benches.emplace(f.rel, std::make_pair(&f, s.path.string()));
       if (!fresh && first_difference({*it->second.first}, {f}))
-        throw Error(ErrorKind::bad_input, f.path + " differs between " + it->second.second + " and " + s.path.string());
+        throw Error(ErrorKind::bad_input, f.rel + " differs between " + it->second.second + " and " + s.path.string());
     }
     if (s.card_template && b.card_template && *s.card_template != *b.card_template)
       throw Error(ErrorKind::bad_input, "CARD.md differs between " + card_from + " and " + s.path.string(),

@@ -44,7 +44,7 @@ std::int64_t resolve_timestamp(const Options& o, const Bundle& b) {
   std::string commit = kernel_commit(b.variants.front());
   if (!o.runner || commit.empty() || commit.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return k_dos_epoch;
   for (const auto& v : b.variants) {
-    if (v.location.extension() == ".zip") continue;
+    if (!fs::is_directory(v.location)) continue;
     CommandResult r = o.runner->run({{"git", "-C", v.location.string(), "show", "-s", "--format=%ct", commit}, {}, {}});
     if (r.exit_code == 0 && !r.output.empty() && std::isdigit(static_cast<unsigned char>(r.output[0])))
       return std::stoll(r.output);
@@ -60,11 +60,11 @@ bool wants_sha512(const SourceVariant& v) {
 std::vector<WriteEntry> plan_entries(const Bundle& b, const Options& o) {
   std::vector<WriteEntry> entries;
   entries.push_back({"README.md", 0, true, {}, nullptr, false, {}, {}});
-  for (const SourceFile& f : b.benchmarks) entries.push_back({f.path, f.size, true, f.origin, nullptr, false, {}, {}});
+  for (const SourceFile& f : b.benchmarks) entries.push_back({f.rel, f.size, true, f, nullptr, false, {}, {}});
   for (const SourceVariant& v : b.variants) {
     for (const SourceFile& f : v.files) {
-      bool deflate = !(o.store_so && is_so(f.path));
-      entries.push_back({"build/" + v.name + "/" + f.path, f.size, deflate, f.origin, nullptr, wants_sha512(v), {}, {}});
+      bool deflate = !(o.store_so && is_so(f.rel));
+      entries.push_back({"build/" + v.name + "/" + f.rel, f.size, deflate, f, nullptr, wants_sha512(v), {}, {}});
     }
   }
   entries.push_back({k_manifest, 0, true, {}, nullptr, false, {}, {}});
@@ -150,7 +150,8 @@ Result package(const Options& o) {
   // The digest is checked on the bytes as they stream into the archive (check_digests), so the
   // gate skips tree.digest's own pass over every file: one read of each file, not two.
   inspect::Options gate_options = o.inspect;
-  const bool check_digest = std::find(o.inspect.ignore.begin(), o.inspect.ignore.end(), "tree.digest") == o.inspect.ignore.end();
+  auto ignored = [&o](const char* id) { return std::find(o.inspect.ignore.begin(), o.inspect.ignore.end(), id) != o.inspect.ignore.end(); };
+  const bool check_digest = !ignored("tree.digest") && !ignored("package.digest");
   gate_options.ignore.push_back("tree.digest");
   r.gate = run_gate(b, gate_options);
   if (r.gate.exit_code() != 0 && !o.allow_nonconformant) return r;

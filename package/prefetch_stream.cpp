@@ -6,7 +6,7 @@
 
 namespace kb::package {
 
-PrefetchStream::PrefetchStream(std::unique_ptr<ByteStream> source, bool want_sha512)
+PrefetchStream::PrefetchStream(std::unique_ptr<tree::ByteStream> source, bool want_sha512)
     : m_source(std::move(source)),
       m_sha256(HashAlgorithm::sha256),
       m_sha512(HashAlgorithm::sha512),

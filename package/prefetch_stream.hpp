@@ -13,14 +13,14 @@
 #include <vector>
 
 #include "core/digest.hpp"
-#include "package/byte_stream.hpp"
+#include "core/tree/byte_stream.hpp"
 
 namespace kb::package {
 
 class PrefetchStream {
  public:
   // Takes ownership of `source`; starts reading at once.
-  PrefetchStream(std::unique_ptr<ByteStream> source, bool want_sha512);
+  PrefetchStream(std::unique_ptr<tree::ByteStream> source, bool want_sha512);
   ~PrefetchStream();  // stops and joins the reader, discarding unread chunks
   PrefetchStream(const PrefetchStream&) = delete;
   PrefetchStream& operator=(const PrefetchStream&) = delete;
@@ -34,7 +34,7 @@ class PrefetchStream {
   void run();
 
   static constexpr std::size_t k_chunk = 1 << 20, k_chunks = 4;
-  std::unique_ptr<ByteStream> m_source;
+  std::unique_ptr<tree::ByteStream> m_source;
   Hasher m_sha256, m_sha512;
   bool m_want_sha512;
   std::mutex m_mutex;

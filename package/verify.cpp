@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // kb package --verify: every check runs on the archive's entries as streams; nothing is unpacked.
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <set>
 
 #include "core/digest.hpp"
 #include "core/error.hpp"
-#include "package/byte_stream.hpp"
-#include "package/entry_path.hpp"
+#include "core/tree/byte_stream.hpp"
+#include "core/tree/member_name.hpp"
 #include "package/gate.hpp"
 #include "package/package.hpp"
 #include "package/zip_writer.hpp"
@@ -22,7 +23,7 @@ const char* const k_manifest = "kb-manifest.json";
 using Hashes = std::map<std::string, std::vector<std::uint8_t>>;
 
 struct Checker {
-  const ZipReader& zip;
+  const tree::ZipArchive& zip;
   std::vector<Finding>& out;
   void add(const char* rule, const std::string& file, const std::string& message, const std::string& hint = {}) {
     out.push_back({rule, Severity::error, file, file, message, hint});
@@ -47,10 +48,10 @@ void check_structure(Checker& c, std::int64_t expected_mtime) {
   const std::string hint = "package it again with kb package";
   for (size_t i = 0; i < es.size(); ++i) {
     const auto& e = es[i];
-    if (auto why = unsafe_entry_reason(e.name)) c.add("package.structure", e.name, "unsafe entry name: " + *why, hint);
+    if (auto why = tree::unsafe_member_reason(e.name)) c.add("package.structure", e.name, "unsafe entry name: " + *why, hint);
     if (!e.name.empty() && e.name.back() == '/') c.add("package.structure", e.name, "directory entry", hint);
-    if (is_bytecode(e.name)) c.add("package.structure", e.name, "bytecode is never shipped", hint);
-    if (unix_mode(e) != 0100644) c.add("package.structure", e.name, "mode is not a regular file 0644 from a unix host", hint);
+    if (tree::is_bytecode(e.name)) c.add("package.structure", e.name, "bytecode is never shipped", hint);
+    if (e.unix_mode() != 0100644) c.add("package.structure", e.name, "mode is not a regular file 0644 from a unix host", hint);
     if (i > 0 && !(es[i - 1].name < e.name)) c.add("package.structure", e.name, "entries are not in sorted order", hint);
     if (e.mtime != expected_mtime) c.add("package.structure", e.name, "timestamp differs from the manifest's", hint);
   }
@@ -123,7 +124,7 @@ void check_contents(Checker& c, const nlohmann::json& manifest, std::map<std::st
 }  // namespace
 
 VerifyResult verify(const fs::path& path, const inspect::Options& options) {
-  ZipReader zip(path);
+  tree::ZipArchive zip(path);
   VerifyResult vr;
   TargetReport t{path.string(), "archive", {}, false, nlohmann::json::object()};
   Checker c{zip, t.findings};
@@ -147,6 +148,12 @@ VerifyResult verify(const fs::path& path, const inspect::Options& options) {
     t.findings.insert(t.findings.end(), r.findings.begin(), r.findings.end());
     vr.report.files = rules.files;
   }
+  auto& found = t.findings;  // --ignore applies to the package.* rules too
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Finding& f) {
+                               return std::find(options.ignore.begin(), options.ignore.end(), f.rule) != options.ignore.end();
+                             }),
+              found.end());
   vr.report.targets.push_back(std::move(t));
   vr.report.sort();
   return vr;

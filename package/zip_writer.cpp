@@ -46,7 +46,7 @@ zip_int64_t read_chunk(EntrySource& s, void* data, zip_uint64_t len) {
   }
   s.offset += n;
   if (s.offset > s.entry->size || (n == 0 && s.offset != s.entry->size))
-    throw Error(ErrorKind::bad_input, s.entry->origin.describe() + ": changed size while being packaged",
+    throw Error(ErrorKind::bad_input, s.entry->origin.where + ": changed size while being packaged",
                 "do not modify the build tree while kb package runs");
   return static_cast<zip_int64_t>(n);
 }

@@ -18,7 +18,7 @@ struct WriteEntry {
   std::string name;
   std::uint64_t size = 0;
   bool deflate = true;                     // else stored
-  FileOrigin origin;                       // where the bytes come from, unless `generate` is set
+  SourceFile origin;                       // where the bytes come from, unless `generate` is set
   std::function<std::string()> generate;   // called when libzip reaches the entry: after every
                                            // earlier entry was read and hashed (the manifest)
   bool want_sha512 = false;                // for variants whose metadata digest uses sha512

@@ -20,7 +20,7 @@ void note(const Options& o, const std::string& s) {
 }
 
 void gate(const TreeSource& src, const Options& o) {
-  Report report = kb::inspect::inspect({src.inspect_path}, o.inspect);
+  Report report = kb::inspect::inspect_trees({src.tree}, o.inspect);
   int errors = report.count(Severity::error);
   if (errors == 0 && !report.any_unreadable()) return;
   std::string what = std::to_string(errors) + " error finding(s)" + (report.any_unreadable() ? " and unreadable files" : "");
@@ -29,7 +29,7 @@ void gate(const TreeSource& src, const Options& o) {
     return;
   }
   throw Error(ErrorKind::nonconformant, src.describe + ": " + what + "; not publishing",
-              "run `kb inspect " + src.inspect_path.string() + "` for details; --allow-nonconformant overrides");
+              "run `kb inspect " + src.describe + "` for details; --allow-nonconformant overrides");
 }
 
 std::vector<LocalFile> local_files(const TreeSource& src, const std::vector<HashedEntry>& hashes, const std::string& branch) {

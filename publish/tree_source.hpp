@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Where the files of a publish come from: a build tree on disk or a `kb package` bundle (.zip),
-// read in place (the bundle is never unpacked to disk).
+// Where the files of a publish come from: any kernel tree core/tree opens (a project dir, its
+// build/ or result/, a variant dir, or a `kb package` bundle read in place, never unpacked).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tree/kernel_tree.hpp"
 #include "publish/hash_cache.hpp"
 #include "publish/http_transport.hpp"
 
@@ -27,7 +28,7 @@ class TreeSource {
   std::vector<SourceEntry> files;
   std::optional<SourceEntry> card;  // CARD.md of the variants dir, or the bundle's README.md
   std::string build_toml;           // text of the kernel's build.toml, when present
-  std::filesystem::path inspect_path;  // what the conformance gate inspects
+  std::shared_ptr<const tree::KernelTree> tree;  // what the conformance gate inspects
   std::string describe;             // the input as the user named it, for messages
 
   // Reads `entry` from byte `offset`; the card is opened with entry == card_index().
@@ -40,8 +41,9 @@ class TreeSource {
   std::string read_all(std::size_t entry) const;
 };
 
-// Opens a directory (a kernel dir with build/ or result/, or a variants dir) or a .zip bundle.
-// Throws Error(bad_input) naming the input when no variant (a dir with metadata.json) is found.
+// Opens a kernel tree. Throws Error(bad_input) naming the input when it has no variant, a variant
+// has no metadata.json, or a member is refused (hostile name, symlink leaving the tree, ...):
+// such trees are never published, whatever --allow-nonconformant says.
 std::unique_ptr<TreeSource> open_tree_source(const std::filesystem::path& input);
 
 // Hashes every entry (and the card, last) in parallel: sha256, 512-byte sample, and the git blob

@@ -86,7 +86,7 @@ void rehash(const fs::path& v) {
 
 kb::inspect::TreeFacts load_facts(const fs::path& input) {
   using namespace kb::inspect;
-  LoadedTree tree = load_tree_dir(input, classify_input(input));
+  LoadedTree tree = load_tree(std::make_shared<const kb::tree::KernelTree>(kb::tree::open_kernel_tree(input)));
   Options options;
   PolicyData data;
   for (const TreeTask& task : plan_tree_tasks(tree.facts)) {

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
-#include "package/byte_stream.hpp"
+#include "core/tree/byte_stream.hpp"
 #include "package/package.hpp"
 #include "tests/package/package_fixture.hpp"
 #include "tests/test_env.hpp"
@@ -13,7 +13,7 @@ using namespace kb;
 namespace {
 
 std::vector<std::string> entry_names(const fs::path& zip) {
-  package::ZipReader z(zip);
+  tree::ZipArchive z(zip);
   std::vector<std::string> out;
   for (const auto& e : z.entries()) out.push_back(e.name);
   return out;

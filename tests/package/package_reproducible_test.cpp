@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <catch2/catch.hpp>
 
-#include "package/byte_stream.hpp"
+#include "core/tree/byte_stream.hpp"
 #include "package/package.hpp"
 #include "package/zip_writer.hpp"
 #include "tests/package/package_fixture.hpp"
@@ -61,10 +61,10 @@ TEST_CASE("SOURCE_DATE_EPOCH sets every entry's timestamp", "[package][reproduci
   std::string base = package_to(dir / "build", dir / "a.zip");
   std::string later = package_to(dir / "build", dir / "b.zip", 1700000000);
   CHECK(base != later);
-  package::ZipReader z(dir / "b.zip");
+  tree::ZipArchive z(dir / "b.zip");
   for (const auto& e : z.entries()) {
     CHECK(e.mtime == z.entries().front().mtime);
-    CHECK(package::unix_mode(e) == 0100644);
+    CHECK(e.unix_mode() == 0100644);
   }
   auto env = test::run({"env", "SOURCE_DATE_EPOCH=1700000000", test::kb_exe().string(), "package",
                         (dir / "build").string(), "-o", (dir / "c.zip").string()});
@@ -95,7 +95,7 @@ TEST_CASE("option --store-so stores shared objects and deflates the rest", "[pac
   o.store_so = true;
   o.allow_nonconformant = true;  // independent of which ELF rules exist
   REQUIRE(package::package(o).written);
-  package::ZipReader z(dir / "o.zip");
+  tree::ZipArchive z(dir / "o.zip");
   int so = 0;
   for (const auto& e : z.entries()) {
     bool is_so = e.name.size() > 3 && e.name.compare(e.name.size() - 3, 3, ".so") == 0;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "package/entry_path.hpp"
+#include "core/tree/member_name.hpp"
 
-namespace kb::package {
+namespace kb::tree {
 
-std::optional<std::string> unsafe_entry_reason(std::string_view name) {
+std::optional<std::string> unsafe_member_reason(std::string_view name) {
   if (name.empty()) return "empty path";
   if (name.front() == '/') return "absolute path";
   if (name.size() >= 2 && name[1] == ':') return "drive-letter path";
@@ -35,4 +35,4 @@ bool is_bytecode(std::string_view name) {
   return false;
 }
 
-}  // namespace kb::package
+}  // namespace kb::tree
