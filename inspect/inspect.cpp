@@ -2,7 +2,7 @@
 // The inspect driver: expands inputs into targets (kernel trees opened by core/tree, wheels by
 // wheel_check.cpp), spreads the per-file work over all cores (checks.cpp), runs the tree and
 // wheel rules, merges findings in input order.
-#include "inspect/inspect.hpp"
+#include "inspect/inspect_trees.hpp"
 
 #include "inspect/report_formats.hpp"
 

@@ -2,12 +2,10 @@
 // kb::inspect — the conformance validator. The one public header of inspect/.
 #pragma once
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/finding.hpp"
-#include "core/tree/kernel_tree.hpp"
 
 namespace kb::inspect {
 
@@ -27,10 +25,6 @@ struct Options {
 // (unknown policy, malformed version) and Error(bad_input) for a missing path.
 Report inspect(const std::vector<std::filesystem::path>& inputs, const Options& options);
 
-// The same for kernel trees the caller already opened (kb package's merged bundle, kb publish's
-// input): one target per tree, named by its `input`, with paths as the tree's members name them.
-Report inspect_trees(const std::vector<std::shared_ptr<const tree::KernelTree>>& trees, const Options& options);
-
 // Report renderers. Text names rule ids and every offending subject; colour only when asked.
 std::string render_text(const Report& report, bool color);
 // {"schema":1,"targets":[...],"summary":{"errors":N,"warnings":N,"files":N}} (README "JSON report").
@@ -44,7 +38,7 @@ struct RuleInfo {
   std::string id;
   std::string severity;
   std::string summary;      // one line
-  std::string explanation;  // what, why (docs/conformance.md), an example finding
+  std::string explanation;  // what, why, catalogue reference, an example finding
 };
 // Every registered rule, sorted by id (for --list-rules / --explain).
 std::vector<RuleInfo> list_rules();

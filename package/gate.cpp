@@ -7,6 +7,7 @@
 #include "core/digest.hpp"
 #include "core/error.hpp"
 #include "core/tree/member_name.hpp"
+#include "inspect/inspect_trees.hpp"
 
 namespace kb::package {
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "inspect/inspect_trees.hpp"
 #include "publish/commit_runner.hpp"
 #include "publish/lfs_uploader.hpp"
 #include "publish/target_defaults.hpp"
