@@ -289,16 +289,20 @@ bool looks_like_elf(const std::filesystem::path& path) {
   return in.gcount() == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
 }
 
-bool looks_like_loadable_elf(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char h[20] = {};
-  in.read(reinterpret_cast<char*>(h), sizeof h);
-  if (in.gcount() != sizeof h || h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F') return false;
+bool is_loadable_elf_header(const unsigned char* h, std::size_t n) {
+  if (n < 20 || h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F') return false;
   const bool le = h[5] == 1;  // EI_DATA: ELFDATA2LSB
   const unsigned type = le ? h[16] | h[17] << 8 : h[17] | h[16] << 8;
   const unsigned machine = le ? h[18] | h[19] << 8 : h[19] | h[18] << 8;
   constexpr unsigned et_rel = 1, em_cuda = 190;
   return type != et_rel || machine == em_cuda;
+}
+
+bool looks_like_loadable_elf(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[20] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  return is_loadable_elf_header(h, static_cast<std::size_t>(in.gcount()));
 }
 
 }  // namespace kb::inspect

@@ -3,6 +3,7 @@
 // bounds-checking pre-validator before LIEF sees a compacted skeleton of the dynamic view
 // (shared/reference/lief-0.9-at-scale.md).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -27,5 +28,7 @@ bool looks_like_elf(const std::filesystem::path& path);
 // ELF magic and not a host relocatable object (.o files are link inputs, never loaded): shared
 // objects, executables and standalone cubins (EM_CUDA, which may be ET_REL). For directory walks.
 bool looks_like_loadable_elf(const std::filesystem::path& path);
+// The same test on a file's first `n` bytes (20 are enough), e.g. of an archive member.
+bool is_loadable_elf_header(const unsigned char* head, std::size_t n);
 
 }  // namespace kb::inspect

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inspect driver: expands inputs into targets (kernel trees opened by core/tree, wheels by
-// wheel_check.cpp), spreads the per-file work over all cores (checks.cpp), runs the tree and
-// wheel rules, merges findings in input order.
+// The inspect driver: expands inputs into targets (kernel trees and, under --profile wheel,
+// Python wheels, both opened by core/tree), spreads the per-file work over all cores
+// (checks.cpp), runs the tree and wheel rules, merges findings in input order.
 #include "inspect/inspect_trees.hpp"
 
 #include "inspect/report_formats.hpp"
@@ -69,7 +69,7 @@ void add_wheel(Expansion& ex, std::size_t target, const fs::path& whl, const Opt
   ex.wheels.push_back(plan_wheel(whl, options));
   ex.wheel_targets.push_back(target);
   WheelRun* w = ex.wheels.back().get();
-  for (std::size_t i = 0; i < w->reader->candidates().size(); ++i) ex.jobs.push_back({target, {}, nullptr, {}, w, i});
+  for (std::size_t i = 0; i < w->candidates.size(); ++i) ex.jobs.push_back({target, {}, nullptr, {}, w, i});
 }
 
 // --profile wheel: a .whl is one target; a directory holding wheels gives one target per wheel.

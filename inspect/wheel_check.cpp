@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "inspect/checks.hpp"
 #include "inspect/fatbin_json.hpp"
+#include "inspect/member_elf.hpp"
 #include "inspect/rules/rule.hpp"
 #include "inspect/rules/wheel_rule.hpp"
 #include "inspect/wheel_summary.hpp"
@@ -39,31 +40,38 @@ Options options_for(const WheelFacts& w, const Options& given) {
 std::unique_ptr<WheelRun> plan_wheel(const fs::path& wheel, const Options& options) {
   auto run = std::make_unique<WheelRun>();
   run->path = wheel;
-  run->reader = std::make_unique<WheelReader>(wheel);
+  run->tree = std::make_shared<const tree::KernelTree>(tree::open_kernel_tree(wheel));
+  for (const tree::Member& m : run->tree->members) {
+    run->facts.members.push_back(m.rel);
+    if (m.size >= 64) run->candidates.push_back(&m);
+  }
+  std::sort(run->facts.members.begin(), run->facts.members.end());
+  // Big members first, so the last thread is not left with one huge .so.
+  std::stable_sort(run->candidates.begin(), run->candidates.end(),
+                   [](const tree::Member* a, const tree::Member* b) { return a->size > b->size; });
   run->facts.path = wheel.string();
   run->facts.tags = parse_wheel_name(wheel.filename().string());
-  run->facts.members = run->reader->members();
   run->options = options_for(run->facts, options);
   run->data = load_policy_data(run->options);
-  run->members.resize(run->reader->candidates().size());
-  run->findings.resize(run->reader->candidates().size());
+  run->members.resize(run->candidates.size());
+  run->findings.resize(run->candidates.size());
   return run;
 }
 
 void run_member(WheelRun& run, std::size_t i, bool& unreadable) {
-  const WheelReader::Candidate& c = run.reader->candidates()[i];
+  const tree::Member& c = *run.candidates[i];
   Findings out;
   try {
     const bool with_cuda = !(is_ignored(run.options, "cuda.archs") && is_ignored(run.options, "cuda.kernels") &&
                              is_ignored(run.options, "cuda.fatbin"));
-    std::optional<SoFacts> facts = run.reader->read(c, with_cuda, !is_ignored(run.options, "cuda.kernels"));
+    std::optional<SoFacts> facts = read_member_elf(c, with_cuda, !is_ignored(run.options, "cuda.kernels"));
     if (!facts) return;
     run_so_rules_on(*facts, RuleContext{run.options, run.data, std::nullopt}, out);
-    run.members[i] = WheelMember{c.name, std::move(facts), {}, {}};
+    run.members[i] = WheelMember{c.rel, std::move(facts), {}, {}};
   } catch (const Error& e) {
     unreadable = true;
-    out.add(k_input_unreadable, run.path.string() + "!" + c.name, "", e.what(), e.hint());
-    run.members[i] = WheelMember{c.name, std::nullopt, {}, {}};
+    out.add(k_input_unreadable, c.where, "", e.what(), e.hint());
+    run.members[i] = WheelMember{c.rel, std::nullopt, {}, {}};
   }
   run.findings[i] = std::move(out.items());
 }
@@ -80,9 +88,9 @@ void assemble(WheelRun& run, const std::vector<ManylinuxPolicy>& all_policies) {
 
 void finish(WheelRun& run, TargetReport& t) {
   t.kind = "wheel";
-  for (const std::string& m : run.reader->unsafe())
-    t.findings.push_back({"tree.layout", Severity::error, run.path.string(), m,
-                          "unsafe wheel member name \"" + m + "\" (absolute or \"..\"); not read", "rebuild the wheel"});
+  for (const tree::Refusal& r : run.tree->refused)
+    t.findings.push_back({"tree.layout", Severity::error, r.where, r.name,
+                          "unsafe wheel member \"" + r.name + "\": " + r.reason + "; not read", "rebuild the wheel"});
   for (auto& f : run.findings) t.findings.insert(t.findings.end(), f.begin(), f.end());
   Findings out;
   RuleContext ctx{run.options, run.data, std::nullopt};

@@ -2,7 +2,9 @@
 // Internal: `kb inspect --profile wheel` on one .whl. The claims in the file name set the per-file
 // rule options (abi.manylinux runs with the claimed policy, abi.python with the abi3 floor;
 // elf.needed gives way to wheel.deps and the Hub tree rules do not apply), every ELF member is read
-// in parallel (run_member), then the wheel rules and the summary run once (finish).
+// in parallel (run_member), then the wheel rules and the summary run once (finish). The wheel is
+// opened as a kernel tree (core/tree): a wheel that is no kernel tree keeps every safe member in
+// KernelTree::members, and its hostile members are refused by the same check as a tree's.
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -10,16 +12,17 @@
 #include <vector>
 
 #include "core/finding.hpp"
+#include "core/tree/kernel_tree.hpp"
 #include "inspect/inspect.hpp"
 #include "inspect/policy_data.hpp"
 #include "inspect/wheel_facts.hpp"
-#include "inspect/wheel_loader.hpp"
 
 namespace kb::inspect {
 
 struct WheelRun {
   std::filesystem::path path;
-  std::unique_ptr<WheelReader> reader;
+  std::shared_ptr<const tree::KernelTree> tree;
+  std::vector<const tree::Member*> candidates;  // members big enough to be ELF, biggest first
   Options options;  // the per-file options the claims imply
   PolicyData data;
   std::vector<std::optional<WheelMember>> members;  // per candidate: set when it is ELF

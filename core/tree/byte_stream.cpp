@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 #include "core/error.hpp"
 
@@ -53,11 +54,44 @@ zip_t* open_zip(const fs::path& path, int flags) {
               "pass a .whl/.zip (e.g. written by kb package), or the unpacked directory");
 }
 
-// Owns its libzip handle: handles are not safe to share across threads.
+}  // namespace
+
+class ZipHandles {
+ public:
+  explicit ZipHandles(fs::path path) : m_path(std::move(path)) {}
+  ~ZipHandles() {
+    for (zip_t* z : m_free) zip_discard(z);
+  }
+  zip_t* take() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      if (!m_free.empty()) {
+        zip_t* z = m_free.back();
+        m_free.pop_back();
+        return z;
+      }
+    }
+    return open_zip(m_path, ZIP_RDONLY);
+  }
+  void give_back(zip_t* z) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_free.push_back(z);
+  }
+
+ private:
+  fs::path m_path;
+  std::mutex m_mutex;
+  std::vector<zip_t*> m_free;
+};
+
+namespace {
+
+// Holds a borrowed handle while the member is open. A handle that saw a read error is
+// discarded rather than given back, so no later stream inherits its error state.
 class ZipEntryStream : public ByteStream {
  public:
-  ZipEntryStream(const fs::path& path, std::uint64_t index, std::string where)
-      : m_zip(open_zip(path, ZIP_RDONLY)), m_where(std::move(where)) {
+  ZipEntryStream(std::shared_ptr<ZipHandles> handles, std::uint64_t index, std::string where)
+      : m_handles(std::move(handles)), m_zip(m_handles->take()), m_where(std::move(where)) {
     m_file = zip_fopen_index(m_zip, index, 0);
     if (!m_file) {
       std::string why = zip_strerror(m_zip);
@@ -67,14 +101,17 @@ class ZipEntryStream : public ByteStream {
   }
   ~ZipEntryStream() override {
     zip_fclose(m_file);
-    zip_discard(m_zip);
+    if (m_failed) zip_discard(m_zip);
+    else m_handles->give_back(m_zip);
   }
   std::size_t read(void* data, std::size_t size) override {
     zip_int64_t n = zip_fread(m_file, data, size);
     // libzip checks the CRC at the end of the member: a flipped byte surfaces here.
-    if (n < 0)
+    if (n < 0) {
+      m_failed = true;
       throw Error(ErrorKind::bad_input, m_where + ": " + zip_error_strerror(zip_file_get_error(m_file)),
                   "the archive is damaged; make it again");
+    }
     return static_cast<std::size_t>(n);
   }
   // Deflated members cannot seek (libzip < 1.9): inflate and drop the bytes before `offset`.
@@ -88,9 +125,11 @@ class ZipEntryStream : public ByteStream {
   }
 
  private:
+  std::shared_ptr<ZipHandles> m_handles;
   zip_t* m_zip;
   zip_file_t* m_file = nullptr;
   std::string m_where;
+  bool m_failed = false;
 };
 
 }  // namespace
@@ -106,7 +145,7 @@ std::string read_stream(ByteStream& s) {
   return out;
 }
 
-ZipArchive::ZipArchive(const fs::path& path) : m_path(path) {
+ZipArchive::ZipArchive(const fs::path& path) : m_path(path), m_handles(std::make_shared<ZipHandles>(path)) {
   zip_t* z = open_zip(path, ZIP_RDONLY | ZIP_CHECKCONS);
   zip_int64_t n = zip_get_num_entries(z, 0);
   for (zip_int64_t i = 0; i < n; ++i) {
@@ -130,7 +169,7 @@ ZipArchive::ZipArchive(const fs::path& path) : m_path(path) {
 }
 
 std::unique_ptr<ByteStream> ZipArchive::open(std::uint64_t index, std::uint64_t offset) const {
-  auto s = std::make_unique<ZipEntryStream>(m_path, index, m_path.string() + "!" + m_entries.at(index).name);
+  auto s = std::make_unique<ZipEntryStream>(m_handles, index, m_path.string() + "!" + m_entries.at(index).name);
   if (offset > 0) s->skip(offset);
   return s;
 }

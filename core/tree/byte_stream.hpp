@@ -24,8 +24,12 @@ std::unique_ptr<ByteStream> open_file_stream(const std::filesystem::path& path, 
 // Reads a stream to its end (small files: metadata.json, CARD.md, Python sources).
 std::string read_stream(ByteStream& stream);
 
-// A zip opened read-only with libzip's consistency checks. Streams open their own libzip handle,
-// so one ZipArchive can be read from several threads at once.
+class ZipHandles;
+
+// A zip opened read-only with libzip's consistency checks. libzip handles are not thread-safe:
+// each stream borrows a handle of its own from the archive's pool and gives it back when it
+// ends, so one ZipArchive can be read from several threads at once, and reading every member of
+// a wheel of thousands opens its central directory once per thread, not once per member.
 class ZipArchive {
  public:
   struct Entry {
@@ -55,6 +59,7 @@ class ZipArchive {
  private:
   std::filesystem::path m_path;
   std::vector<Entry> m_entries;
+  std::shared_ptr<ZipHandles> m_handles;  // shared with open streams, which may outlive the archive
 };
 
 }  // namespace kb::tree
