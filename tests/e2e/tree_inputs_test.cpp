@@ -43,7 +43,9 @@ std::set<std::string> inspect_variants(const fs::path& input) {
     for (const Finding& f : t.findings)
       if (f.rule == "tree.bytecode")
         for (const char* v : {"torch-cpu", "torch-cuda"})
-          if (f.file.find(std::string(v) + "/") != std::string::npos || f.subject.find(v) != std::string::npos) out.insert(v);
+          if (f.file.find(std::string(v) + "/") != std::string::npos || f.file.find(std::string(v) + ".zip!") != std::string::npos ||
+              f.subject.find(v) != std::string::npos)
+            out.insert(v);
   return out;
 }
 
@@ -69,10 +71,15 @@ TEST_CASE("inspect, package and publish find the same variants in every kind of 
     CHECK(package_variants(input) == both);
     CHECK(publish_variants(input) == both);
   }
-  const fs::path one = in.dir / "proj/build/torch-cpu";
-  CHECK(inspect_variants(one) == std::set<std::string>{"torch-cpu"});
-  CHECK(package_variants(one) == std::set<std::string>{"torch-cpu"});
-  CHECK(publish_variants(one) == std::set<std::string>{"torch-cpu"});
+  // One variant, as a directory and zipped with its files at the top (named after the archive).
+  const fs::path one = in.dir / "proj/build/torch-cpu", one_zip = in.dir / "torch-cpu.zip";
+  REQUIRE(test::run({"zip", "-qr", one_zip.string(), "."}, one).exit_code == 0);
+  for (const fs::path& input : {one, one_zip}) {
+    INFO(input);
+    CHECK(inspect_variants(input) == std::set<std::string>{"torch-cpu"});
+    CHECK(package_variants(input) == std::set<std::string>{"torch-cpu"});
+    CHECK(publish_variants(input) == std::set<std::string>{"torch-cpu"});
+  }
 }
 
 TEST_CASE("every command accepts every kind of input on the command line", "[tree][e2e]") {
