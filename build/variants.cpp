@@ -12,6 +12,7 @@
 #include "build/cuda_toolkit.hpp"
 #include "build/matrix.hpp"
 #include "build/tvm_ffi_toolchain.hpp"
+#include "core/backends.hpp"
 
 namespace kb::build {
 
@@ -94,7 +95,7 @@ std::string backend_blocker(const std::string& backend, const MachineFacts& m) {
 PlannedVariant noarch(const std::string& backend) {
   PlannedVariant p;
   p.variant.shape = Variant::Shape::noarch;
-  p.variant.backend = backend;
+  p.variant.backend = noarch_name(backend);  // torch-npu for cann
   p.name = p.variant.name();
   p.backend = backend;
   p.noarch = p.buildable = true;
@@ -296,7 +297,7 @@ std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const 
       p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ") only";
     } else if (!c.compiles_backend(e.backend) || c.universal) {
       p.reason = "";  // noarch: the single torch-" + backend + " build covers it
-      p.name = c.universal ? "torch-universal" : "torch-" + e.backend;
+      p.name = c.universal ? "torch-universal" : "torch-" + noarch_name(e.backend);
       p.noarch = true;
     } else {
       auto rel = std::find_if(pypi_torch_releases().rbegin(), pypi_torch_releases().rend(),

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/backends.hpp"
 #include "core/error.hpp"
 
 namespace kb {
@@ -139,7 +140,7 @@ void read_kernel_depends(Reader& r, const json& list, Metadata& m) {
 void read_backend(Reader& r, const json& b, Metadata& m) {
   if (!b.is_object()) return r.problem("backend", "must be an object {type, archs}");
   m.backend.type = r.string_at(b, "type", "backend.type", true).value_or("");
-  const auto& types = metadata_backend_types();
+  const auto& types = backend_names();
   if (!m.backend.type.empty() && std::find(types.begin(), types.end(), m.backend.type) == types.end())
     r.problem("backend.type", "unknown backend \"" + m.backend.type + "\"");
   m.backend.archs = r.strings_at(b, "archs", "backend.archs");
@@ -204,11 +205,6 @@ std::string Metadata::python_name() const {
 bool is_valid_kernel_name(std::string_view name) {
   static const std::regex k_name("[a-z][-a-z0-9]*[a-z0-9]");
   return std::regex_match(name.begin(), name.end(), k_name);
-}
-
-const std::vector<std::string>& metadata_backend_types() {
-  static const std::vector<std::string> k{"cann", "cpu", "cuda", "metal", "neuron", "rocm", "tpu", "xpu"};
-  return k;
 }
 
 MetadataParse parse_metadata(std::string_view text) {

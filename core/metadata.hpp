@@ -92,7 +92,5 @@ std::string metadata_to_json(const Metadata& m);
 
 // True for a name matching ^[a-z][-a-z0-9]*[a-z0-9]$ (C7).
 bool is_valid_kernel_name(std::string_view name);
-// The backend types metadata may declare (C7).
-const std::vector<std::string>& metadata_backend_types();
 
 }  // namespace kb

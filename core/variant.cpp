@@ -3,10 +3,26 @@
 
 #include <regex>
 
+#include "core/backends.hpp"
+
 namespace kb {
 
+namespace {
+
+// "a|b|c" of the table's `field` (entries with an empty one left out), for the name grammar.
+std::string alternatives(std::string_view Backend::*field, bool versioned) {
+  std::string out;
+  for (const Backend& b : backends())
+    if (!(b.*field).empty() && (field != &Backend::compute || b.versioned == versioned))
+      out += (out.empty() ? "" : "|") + std::string(b.*field);
+  return out;
+}
+
+}  // namespace
+
 std::string Variant::compute_tag() const {
-  if (backend == "cuda") return "cu" + backend_version;
+  for (const Backend& b : backends())
+    if (b.name == backend && !b.compute.empty()) return std::string(b.compute) + backend_version;
   return backend + backend_version;
 }
 
@@ -21,15 +37,15 @@ std::string Variant::name() const {
 }
 
 static bool parse_compute(const std::string& tag, Variant& v) {
-  static const std::regex k_compute(R"((cu|rocm|xpu)(\d+)|(metal|cpu|tpu))");
+  // Versioned tags (cu130, rocm71) then bare ones (metal, cpu), from the backend table.
+  static const std::regex k_compute("(" + alternatives(&Backend::compute, true) + ")(\\d+)|(" +
+                                    alternatives(&Backend::compute, false) + ")");
   std::smatch m;
   if (!std::regex_match(tag, m, k_compute)) return false;
-  if (m[3].matched) {
-    v.backend = m[3];
-  } else {
-    v.backend = m[1] == "cu" ? "cuda" : std::string(m[1]);
-    v.backend_version = m[2];
-  }
+  const std::string compute = m[3].matched ? m.str(3) : m.str(1);
+  for (const Backend& b : backends())
+    if (b.compute == compute) v.backend = b.name;
+  if (!m[3].matched) v.backend_version = m[2];
   return true;
 }
 
@@ -48,7 +64,8 @@ std::optional<Variant> parse_variant(std::string_view name_view) {
   static const std::regex k_stable(R"(torch-stable-abi(\d{2,3})-([a-z]+\d*)-(x86_64|aarch64)-(linux|darwin))");
   // tvm-ffi 0.1 is "tvm-ffi01": one major digit, then the minor (the kernels loader's reading).
   static const std::regex k_tvm_ffi(R"(tvm-ffi(\d{2,3})-([a-z]+\d*)-(x86_64|aarch64)-(linux|darwin))");
-  static const std::regex k_noarch(R"(torch-(cuda|rocm|xpu|metal|cpu|tpu|npu|neuron|universal))");
+  // torch-<noarch name of a backend>, or torch-universal (the legacy pure-Python build).
+  static const std::regex k_noarch("torch-(" + alternatives(&Backend::noarch, false) + "|universal)");
   Variant v;
   std::smatch m;
   if (std::regex_match(name, m, k_arch)) {

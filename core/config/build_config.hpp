@@ -96,9 +96,6 @@ struct BuildConfig {
   bool compiles_backend(const std::string& backend) const;
 };
 
-// Every backend name edition 5 accepts in general.backends.
-const std::vector<std::string>& known_backends();
-
 // Parses build.toml text. Throws Error(bad_input) with "<file>:<line>:<col>: <key>: <problem>"
 // and a hint saying how to fix it, for the first problem found (syntax, unknown key, wrong type,
 // missing key, bad value). `file` is used in messages only.

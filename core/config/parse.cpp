@@ -10,11 +10,6 @@ namespace kb::config {
 
 using detail::Reader;
 
-const std::vector<std::string>& known_backends() {
-  static const std::vector<std::string> b{"cann", "cpu", "cuda", "metal", "neuron", "rocm", "tpu", "xpu"};
-  return b;
-}
-
 std::string where(const std::filesystem::path& file, Pos pos) {
   std::string s = file.string();
   if (pos.line > 0) s += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/backends.hpp"
 #include "core/config/parse_common.hpp"
 #include "core/embedded_data.hpp"
 #include "core/python_depends.hpp"
@@ -78,7 +79,7 @@ Kernel read_kernel_sources(const Reader& r, const toml::table& t, const std::str
 Kernel parse_backend_kernel(const Reader& r, const toml::table& t, const std::string& name) {
   std::string path = "kernel." + name;
   std::string backend = r.get_string(t, "backend");
-  static const std::vector<std::string> kernel_backends{"cuda", "rocm", "metal", "cpu", "xpu"};
+  const std::vector<std::string>& kernel_backends = compiled_backend_names();
   if (!t.contains("backend"))
     r.fail(Reader::pos_of(t), path + ".backend", "missing required key",
            "add backend = \"cuda\" (one of " + joined(kernel_backends) + ")");
@@ -122,7 +123,7 @@ void check_name(const Reader& r, const toml::table& general, int edition, BuildC
 }
 
 void check_backends(const Reader& r, const toml::table& general) {
-  check_enum(r, general, "general", "backends", known_backends(), "backend");
+  check_enum(r, general, "general", "backends", backend_names(), "backend");
 }
 
 void check_python_depends(const Reader& r, const toml::table& t, const std::string& path, const std::string& scope) {

@@ -3,6 +3,7 @@
 // with the update-build rules (docs/conformance.md).
 #include <algorithm>
 
+#include "core/backends.hpp"
 #include "core/config/parse_common.hpp"
 
 namespace kb::config::detail {
@@ -53,7 +54,7 @@ void parse_stable_abi(const Reader& r, const toml::table& torch, int edition, Bu
                        : "write stable-abi = \"2.11\" or [torch.stable-abi] cuda = \"2.11\"");
   for (auto&& [k, v] : *t) {
     std::string b(k.str());
-    if (std::find(known_backends().begin(), known_backends().end(), b) == known_backends().end())
+    if (std::find(backend_names().begin(), backend_names().end(), b) == backend_names().end())
       r.fail(Reader::pos_of_key(*t, b), "torch.stable-abi." + b, "unknown backend", "use a backend name such as cuda or cpu");
     cfg.stable_abi[b] = r.get_version(*t, "torch.stable-abi", b);
   }

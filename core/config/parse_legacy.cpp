@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/backends.hpp"
 #include "core/config/parse_common.hpp"
 
 namespace kb::config::detail {
@@ -62,7 +63,7 @@ void parse_kernel_v1(const Reader& r, const toml::table& t, const std::string& n
 // Rule v1.backends / v2.universal: universal means every backend, else the kernels' backends.
 void derive_backends(BuildConfig& cfg) {
   if (cfg.universal) {
-    cfg.backends = known_backends();
+    cfg.backends = backend_names();
     cfg.framework = Framework::torch_noarch;
     cfg.notes.push_back("universal = true became [torch-noarch] with every backend");
     return;

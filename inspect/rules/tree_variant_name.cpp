@@ -4,6 +4,7 @@
 // backend vs metadata.backend.type, CPU vs the ELF machine, cuXY vs the libcudart it needs.
 #include <cstring>
 
+#include "core/backends.hpp"
 #include "inspect/rules/tree_util.hpp"
 #include "inspect/variant_grammar.hpp"
 
@@ -14,8 +15,9 @@ extern const Rule k_tree_variant_name;
 namespace {
 
 std::string backend_of_name(const Variant& v) {
-  if (v.is_noarch() && v.backend == "npu") return "cann";
-  return v.backend;
+  if (v.is_noarch())
+    if (std::optional<std::string> b = backend_of_noarch(v.backend)) return *b;
+  return v.backend;  // "universal": no backend
 }
 
 void check_contents(const VariantFacts& v, const Variant& var, Findings& out) {

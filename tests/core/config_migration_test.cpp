@@ -2,6 +2,7 @@
 // One test per migration rule (build-pipeline.md §1.7), including update-build's edition 5 output.
 #include <catch2/catch.hpp>
 
+#include "core/backends.hpp"
 #include "core/config/build_config.hpp"
 #include "core/error.hpp"
 
@@ -104,7 +105,7 @@ universal = true
 )", "build.toml");
   CHECK(c.universal);
   CHECK(c.framework == Framework::torch_noarch);
-  CHECK(c.backends == kb::config::known_backends());
+  CHECK(c.backends == kb::backend_names());
 }
 
 TEST_CASE("v1: a missing [torch] section is an error", "[config][migration][unit]") {
@@ -134,7 +135,7 @@ src = []
 )", "build.toml");
   CHECK(c.source_edition == 2);
   CHECK(c.universal);
-  CHECK(c.backends.size() == kb::config::known_backends().size());
+  CHECK(c.backends.size() == kb::backend_names().size());
   CHECK(c.cuda_minver == "12.4");
   std::string v5 = write_edition5([&] { auto x = c; x.license = "mit"; return x; }());
   CHECK(v5.find("[general.cuda]\nminver = \"12.4\"") != std::string::npos);
