@@ -188,6 +188,7 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
   c.variant = p;
   c.ops_id = ops_id(s.cfg.python_name(), p.backend, s.uid);
   c.work = s.work_root / p.name;
+  c.cache_dir = s.o.cache_dir;
   c.python_include = python_include(s.o, s.work_root, s.runner);
   c.compat = compat;
   c.deps = s.deps;

@@ -121,6 +121,16 @@ std::string cxx_standard(const CompileContext& c) {
   return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "-std=gnu++20" : "-std=gnu++17";
 }
 
+// __FILE__ (TORCH_CHECK messages) names the project's sources and the cached Torch headers: without
+// these maps the .so carried the clone's directory and $HOME, so shards built in other checkouts or
+// on other machines differed from a one-machine build. Sources become project-relative, cached
+// files "kb-cache/...".
+std::vector<std::string> path_maps(const CompileContext& c) {
+  std::vector<std::string> f{"-ffile-prefix-map=" + (c.project / "").string() + "="};
+  if (!c.cache_dir.empty()) f.push_back("-ffile-prefix-map=" + (c.cache_dir / "").string() + "=kb-cache/");
+  return f;
+}
+
 CompileUnit cxx_unit(const CompileContext& c, const std::string& src, const std::vector<std::string>& extra) {
   CompileUnit u;
   u.source = c.project / src;
@@ -128,6 +138,7 @@ CompileUnit cxx_unit(const CompileContext& c, const std::string& src, const std:
   u.label = src;
   u.flags = common_flags(c);
   for (const std::string& f : {cxx_standard(c), std::string("-fPIC"), std::string("-fno-gnu-unique")}) u.flags.push_back(f);
+  for (const std::string& f : path_maps(c)) u.flags.push_back(f);
   u.flags.insert(u.flags.end(), c.compat.cxx_flags.begin(), c.compat.cxx_flags.end());
   u.flags.insert(u.flags.end(), extra.begin(), extra.end());
   return u;
@@ -149,6 +160,9 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   // symbol table, so two compiles of one TU differed; next to the object it is named after it
   // (sharded builds and cache hits must give the same bytes: docs/sharding.md).
   u.flags.push_back("-objtemp");
+  // Two words, not "-Xcompiler=...": ccache then drops the old prefix from its hash, so clones in
+  // other directories still hit the shared cache.
+  for (const std::string& f : path_maps(c)) u.flags.insert(u.flags.end(), {"-Xcompiler", f});
   // The compat layer hands nvcc options ready to use (its -Xcompiler/-ccbin forms included).
   u.flags.insert(u.flags.end(), c.compat.nvcc_host_flags.begin(), c.compat.nvcc_host_flags.end());
   for (const std::string& g : gencode_flags(c.kernel_archs.at(k.name))) u.flags.push_back(g);

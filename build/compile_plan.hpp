@@ -33,6 +33,7 @@ struct CompileContext {
   MachineFacts machine;
   std::string ops_id;
   std::filesystem::path work;           // absolute <project>/.kb-build/<variant>
+  std::filesystem::path cache_dir;      // kb's cache (Torch, CUDA toolkits, dependencies)
   std::filesystem::path python_include; // dir with Python.h
   CompatFlags compat;
   std::map<std::string, std::vector<std::string>> kernel_archs;

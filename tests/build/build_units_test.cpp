@@ -79,11 +79,19 @@ TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, s
   c.ops_id = "_relu_cuda_x";
   c.work = "/p/.kb-build/v";
   c.python_include = "/py";
+  c.cache_dir = "/home/u/.cache/kb";
   c.kernel_archs = select_kernel_archs(cfg, "13.0", {});
   VariantNinja n = plan_compile(c);
   REQUIRE(n.units.size() == 3);  // headers are not compiled
   for (const CompileUnit& u : n.units) {
     auto has = [&](const std::string& f) { return std::count(u.flags.begin(), u.flags.end(), f) > 0; };
+    // No checkout or home directory reaches __FILE__; nvcc gets the maps as "-Xcompiler MAP" pairs.
+    for (const std::string& map : {std::string("-ffile-prefix-map=/p/="),
+                                   std::string("-ffile-prefix-map=/home/u/.cache/kb/=kb-cache/")}) {
+      auto at = std::find(u.flags.begin(), u.flags.end(), map);
+      REQUIRE(at != u.flags.end());
+      if (u.cuda) CHECK(*std::prev(at) == "-Xcompiler");
+    }
     CHECK(has(u.cuda ? "-Xcompiler=-fno-gnu-unique" : "-fno-gnu-unique"));
     CHECK(has("-DPy_LIMITED_API=3"));
     CHECK(has("-DTORCH_EXTENSION_NAME=_relu_cuda_x"));
