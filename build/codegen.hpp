@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Generated sources of a variant (docs/conformance.md, §2.4, §2.6): registration.h for the
+// Generated sources of a variant (docs/conformance.md: ops.namespace, tree.layout): registration.h for the
 // bindings, _ops.py aliasing the unique torch.ops namespace, and the compat <module>/__init__.py.
 #pragma once
 #include <string>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The manylinux compatibility layer of kb build: flags that make a g++ 12 / glibc 2.36 build
-// need no symbol version beyond a manylinux policy (shared/reference/manylinux-on-debian.md §4).
+// need no symbol version beyond a manylinux policy (core/data/compat-symbols.json gives each decision and its reason).
 #pragma once
 #include <filesystem>
 #include <string>

@@ -90,7 +90,7 @@ std::vector<fs::path> system_includes(const CompileContext& c) {
   return system;
 }
 
-// Definitions and include dirs shared by every TU of the variant (§2.9).
+// Definitions and include dirs shared by every TU of the variant.
 std::vector<std::string> common_flags(const CompileContext& c) {
   std::vector<std::string> f = framework_defines(c);
   for (const std::string& d : {"-D" + c.ops_id + "_EXPORTS", std::string("-D_GLIBCXX_USE_CXX11_ABI=1"),

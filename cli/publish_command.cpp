@@ -29,7 +29,7 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-// The Hub clients' own environment (reference hub-protocol.md §1, §6.3).
+// The Hub clients' own environment (docs/publish.md, "Token and environment").
 void read_environment(kb::publish::Options& o) {
   if (!env("HF_ENDPOINT").empty()) o.endpoint = env("HF_ENDPOINT");
   std::string cache = !env("KB_CACHE").empty() ? env("KB_CACHE") : env("HOME").empty() ? "" : env("HOME") + "/.cache/kb";

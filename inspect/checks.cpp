@@ -16,7 +16,7 @@ namespace kb::inspect {
 
 void run_so_rules_on(SoFacts& facts, const RuleContext& given, Findings& out) {
   if (given.options.archs_only) return;
-  // Decompressing every cubin costs time; only cuda.kernels needs it (issue #4).
+  // Decompressing every cubin costs time; only cuda.kernels needs it.
   if (!is_ignored(given.options, "cuda.kernels")) read_cuda_kernels(facts);
   RuleContext ctx = given;
   if (!ctx.libraries) ctx.libraries = library_index_for(ctx.options);
@@ -51,7 +51,8 @@ std::vector<Finding> check_so_file(const fs::path& path, const std::optional<Var
   Findings findings;
   SoFacts facts;
   try {
-    // Ignoring every cuda.* rule skips reading device code at all (issue #2's memory target).
+    // Ignoring every cuda.* rule skips reading device code at all: an ELF-only audit of a library
+    // with a 100 MB fatbin then stays within tens of MB.
     bool with_cuda = options.archs_only || !(is_ignored(options, "cuda.archs") && is_ignored(options, "cuda.kernels") &&
                                              is_ignored(options, "cuda.fatbin"));
     facts = read_so_facts(path, with_cuda);

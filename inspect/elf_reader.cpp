@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// ELF -> SoFacts, the only LIEF user (shared/reference/lief-0.9-at-scale.md):
+// ELF -> SoFacts, the only LIEF user (docs/elf-prevalidation.md):
 // mmap -> pre-validate -> compacted skeleton -> LIEF::ELF::Parser::parse(vector, COUNT_SECTION)
 // -> restore original offsets -> check LIEF's counts against the validated headers -> facts.
 // LIEF 0.9 swallows its own errors and returns partial models, so the count check is what turns
@@ -264,7 +264,7 @@ SoFacts read_facts(const std::uint8_t* data, std::uint64_t size, const std::stri
   if (sk.symtab_strings.size > 0)
     scan_torch_library_names({reinterpret_cast<const char*>(data + sk.symtab_strings.offset), sk.symtab_strings.size},
                              f.torch_library_namespaces);
-  // Fatbin headers are read from the mmap here, not through LIEF (issue #4: LIEF 0.9 returns
+  // Fatbin headers are read from the mmap here, not through LIEF (LIEF 0.9 returns
   // no content for sections over 100 MB).
   if (with_cuda) f.cuda = read_fatbins_if_any({reinterpret_cast<const char*>(data), size}, f.sections, release);
   return f;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ELF -> SoFacts. The only place that uses LIEF. Bytes are mmapped and checked by a
 // bounds-checking pre-validator before LIEF sees a compacted skeleton of the dynamic view
-// (shared/reference/lief-0.9-at-scale.md).
+// (docs/elf-prevalidation.md).
 #pragma once
 #include <cstddef>
 #include <cstdint>

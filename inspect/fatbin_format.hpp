@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Internal: the fatbin header layouts and flag bits (docs/fatbin.md §3, §4), and
+// Internal: the fatbin header layouts and flag bits (docs/fatbin.md, "Containers and entries"), and
 // their decoding from little-endian bytes. Callers check bounds before decoding.
 #pragma once
 #include <cstdint>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Decompression (docs/fatbin.md §5): flag 0x8000 payloads are one zstd frame of
+// Decompression (docs/fatbin.md, "Compression"): flag 0x8000 payloads are one zstd frame of
 // compressed_size bytes; flag 0x2000 payloads are a raw LZ4 block (no frame header). Both
 // inflate to exactly uncompressed_size bytes; anything else is a defect.
 #include "inspect/fatbin_payload.hpp"

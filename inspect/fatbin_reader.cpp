@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The fatbin walk (docs/fatbin.md §3, §4, §9).
+// The fatbin walk (docs/fatbin.md).
 //
 // A fatbin section is a run of containers laid end to end. A container is a 16-byte header
 // (magic 0xBA55ED50, u16 version = 1, u16 header size, u64 size of what follows) and then its

@@ -40,7 +40,7 @@ void read_fatbin_kernels(std::string_view file, const std::vector<SectionInfo>& 
                          const std::function<void(std::string_view)>& done_with = {});
 
 // read_fatbin_kernels for facts read from a file on disk (SoFacts::path), reopened by mmap;
-// a no-op when there is no SASS or the path is not a file (archive members: TODO(#4)).
+// a no-op when there is no SASS or the path is not a file (archive members are not listed yet).
 void read_cuda_kernels(SoFacts& facts);
 
 // True for the section names the reader walks.

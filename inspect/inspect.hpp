@@ -38,7 +38,7 @@ struct RuleInfo {
   std::string id;
   std::string severity;
   std::string summary;      // one line
-  std::string explanation;  // what, why, catalogue reference, an example finding
+  std::string explanation;  // what, why, evidence, an example finding
 };
 // Every registered rule, sorted by id (for --list-rules / --explain).
 std::vector<RuleInfo> list_rules();

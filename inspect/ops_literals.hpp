@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The op namespaces an _ops.py refers to (catalogue C13), for ops.namespace to compare with
+// The op namespaces an _ops.py refers to, for ops.namespace to compare with
 // metadata.id: arch form `from . import <X>`, `torch.ops.<X>`, "<X>::..."; noarch form the
 // kernel_name/unique_id literals joined with the variant's backend.
 #pragma once

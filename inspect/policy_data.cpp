@@ -27,7 +27,7 @@ ManylinuxPolicy policy_from_json(const nlohmann::json& p, const std::string& onl
       for (const auto& t : tokens) out.symbol_versions[arch][dep].insert(normalize_version_token(t.get<std::string>()));
   for (const auto& lib : p.value("lib_whitelist", std::vector<std::string>{})) out.lib_whitelist.insert(lib);
   // "blacklist" (symbols of whitelisted libs that auditwheel forbids) is not enforced by any kb
-  // rule, so it is not read (STYLE.md §3.5).
+  // rule, so it is not read: data nobody checks would only look enforced.
   return out;
 }
 

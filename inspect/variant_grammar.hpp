@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The loader's side of the variant-name grammar (catalogue §2, kernels/variants.py), which is
+// The loader's side of the variant-name grammar (kernels/variants.py of the kernels loader), which is
 // looser than what builders emit (core/variant.hpp parses the builders' names).
 #pragma once
 #include <string>
@@ -10,9 +10,9 @@ namespace kb::inspect {
 // -cxx98], torch-stable-abi<MM>, tvm-ffi<MM>) then exactly backend-cpu-os, or torch-<anything>.
 bool kernels_accepts_variant_name(const std::string& name);
 
-// True when a current builder (kernel-builder's CMake/Nix, kb build) emits names of this shape
-// (§2 producer grammar): "-cxx11" exactly on Linux torch variants, tvm-ffi<MM>-..., stable ABI
-// without cxx11, Windows without cxx11, noarch torch-<backend>.
+// True when a current builder (kernel-builder's CMake/Nix, kb build) emits names of this shape:
+// "-cxx11" exactly on Linux torch variants, tvm-ffi<MM>-..., stable ABI without cxx11, Windows
+// without cxx11, noarch torch-<backend>.
 bool builders_emit_variant_name(const std::string& name);
 
 // Major of a flattened backend version: "130" -> "13", "71" -> "7" (the minor is the last digit).

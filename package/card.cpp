@@ -125,7 +125,7 @@ void write_api(std::ostringstream& out, const Bundle& b) {
 
 void write_usage(std::ostringstream& out, const Bundle& b, const CardOptions& o) {
   std::string repo = o.repo_id.empty() ? "<namespace>/" + b.name : o.repo_id;
-  // kernels >= 0.17 refuses repos of publishers the Hub does not mark as trusted unless asked (#735).
+  // kernels >= 0.17 refuses repos of publishers the Hub does not mark as trusted unless asked.
   out << "## Usage\n\n```python\nfrom kernels import get_kernel\n\n"
       << "kernel = get_kernel(\"" << repo << "\", version=" << b.version << ")\n"
       << "# publishers not marked as trusted on the Hub also need trust_remote_code=True\n```\n\n"

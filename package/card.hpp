@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Hub repo card (README.md), rendered deterministically from the bundle's metadata and the
-// project's CARD.md (user-needs.md §C.16): the same bundle always gives the same bytes.
+// project's CARD.md: the same bundle always gives the same bytes.
 #pragma once
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The size report (user-needs.md §C.17): bytes per variant, per .so and, where inspect's fatbin
+// The size report: bytes per variant, per .so and, where inspect's fatbin
 // listing is available, per CUDA arch; with outliers flagged before anything is pushed.
 #pragma once
 #include <cstdint>

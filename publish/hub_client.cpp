@@ -66,7 +66,7 @@ Error HubClient::hub_error(const std::string& what, const Response& r) {
 void HubClient::fail(const std::string& what, const Response& r) {
   Error base = hub_error(what, r);
   if ((r.status != 401 && r.status != 403) || what == "whoami") throw base;
-  // Tell "not logged in" from "logged in, no rights" as kernel-builder does (hub-protocol.md §1).
+  // Tell "not logged in" from "logged in, no rights" as kernel-builder does (docs/publish.md).
   std::string who;
   try {
     who = whoami().value("name", "");

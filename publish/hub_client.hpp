@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Hub API calls of a non-Xet upload (reference hub-protocol.md §2), over HttpTransport.
+// The Hub API calls of a non-Xet upload (docs/publish.md, "The requests of one upload"), over HttpTransport.
 // Every failure becomes Error(network) carrying the server's message, X-Error-Code and request id;
 // the token goes only to API URLs of the endpoint, never to upload URLs.
 #pragma once

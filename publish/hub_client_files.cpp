@@ -107,7 +107,7 @@ std::vector<LfsAction> HubClient::lfs_batch(const RepoRef& repo, const std::vect
 }
 
 namespace {
-// Upload URLs are pre-signed: no Authorization, no User-Agent with credentials (hub-protocol.md §2.8).
+// Upload URLs are pre-signed: no Authorization, no User-Agent with credentials (docs/publish.md).
 Request storage_request(const std::string& method, const std::string& url) {
   Request r;
   r.method = method;

@@ -64,7 +64,7 @@ Result publish(const Options& options, HttpTransport& transport);
 std::string render_text(const Result& r);
 std::string render_json(const Result& r);
 
-// Token resolution of huggingface_hub (hub-protocol.md §1): HF_TOKEN, then HUGGING_FACE_HUB_TOKEN,
+// Token resolution of huggingface_hub (docs/publish.md, "Token and environment"): HF_TOKEN, then HUGGING_FACE_HUB_TOKEN,
 // then the token file HF_TOKEN_PATH, else $HF_HOME/token, else $XDG_CACHE_HOME/huggingface/token,
 // else ~/.cache/huggingface/token. Values are what the CLI read from the environment ("" = unset).
 struct TokenSources {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Retry policy of the Hub clients (reference hub-protocol.md §4): 408/429/5xx and transport errors
+// Retry policy of the Hub clients (docs/publish.md, "Retries and errors"): 408/429/5xx and transport errors
 // are retried with exponential backoff; a 429 waits what `RateLimit` (r=0;t=T) or `Retry-After` says.
 #pragma once
 #include <chrono>

@@ -2,7 +2,7 @@
 // What a publish will do, as plain values: which files go up (and how), which are deleted,
 // and how operations are grouped into commits. Computed from local hashes and the Hub's
 // answers (preupload, tree listing) before any write request; executing it is a short loop.
-// Rules mirror `kernel-builder upload` (reference hub-protocol.md §5).
+// Rules mirror `kernel-builder upload` (docs/publish.md, "What goes where").
 #pragma once
 #include <cstdint>
 #include <string>

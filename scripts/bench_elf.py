@@ -5,7 +5,7 @@ full LIEF 0.9 parse, `readelf -V -d` and kernel-abi-check (PyPI, Python bindings
 
 Wall time is the median of N runs (warm page cache), taken around /usr/bin/time, whose
 "%M" (maximum resident set size, as in `time -v`) gives the peak RSS. (A child forked from this
-Python process would inherit Python's RSS high-water mark across exec, so wait4() is not used.) Targets (issue 2): kb <= 0.05 s and <= 32 MiB.
+Python process would inherit Python's RSS high-water mark across exec, so wait4() is not used.) Targets: kb <= 0.05 s and <= 32 MiB.
 Usage: scripts/bench_elf.py [--runs N] [--lib PATH] [--out DIR]
 """
 import argparse

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark for issue #4: full device-code listing of libcublasLt.so.13 (139 MB .nv_fatbin,
+# Benchmark: full device-code listing of libcublasLt.so.13 (139 MB .nv_fatbin,
 # thousands of entries). Target: kb inspect --archs <= 0.3 s wall and <= 100 MB peak RSS.
 # Printed beside cuobjdump -all -lelf -lptx (the PyPI referee) on the same file, with ratios.
 #   scripts/bench_fatbin.sh [LIB] [RUNS]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 6): kb package on a generated 1 GiB build tree vs Python's zipfile writing the
+# Benchmark: kb package on a generated 1 GiB build tree vs Python's zipfile writing the
 # same files with the same compression choice, in the same run. Targets: time ratio <= 1.0 and
 # kb peak RSS <= 100 MB (kb streams; nothing is slurped).
 # The tree: 8 variants, each a tiny real extension padded to 128 MiB with a non-alloc section

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: kb inspect on a generated build tree of 12 variants x 100 MB .so (issue 3 target:
+# Benchmark: kb inspect on a generated build tree of 12 variants x 100 MB .so (target:
 # <= 1 s with both cores), printed beside one 100 MB .so alone, one variant, and the kernels
 # library's own digest verification (Digest.hash_variant + validate, Rust) of the same tree.
 # The .so files are a tiny real extension padded with a 100 MB non-alloc section (objcopy),

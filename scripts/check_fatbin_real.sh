@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Referee check for issue #4: on every real CUDA library with device code, kb's per-arch entry
+# Referee check: on every real CUDA library with device code, kb's per-arch entry
 # counts (kb inspect --archs --format json) must equal cuobjdump's (`-all -lelf -lptx`, with
 # sm_XXf cubins named sm_XX as cuobjdump -lelf prints them). Prints one row per library and
 # exits 1 on any mismatch. cuobjdump is slow on the big libraries: run in the background.

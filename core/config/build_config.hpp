@@ -33,7 +33,7 @@ struct Kernel {
   std::string backend;  // cuda, rocm, metal, cpu, xpu
   std::vector<Located> src;
   std::vector<std::string> include, depends;
-  std::optional<std::vector<Located>> cuda_capabilities;  // absent: nvcc's default list (§2.10)
+  std::optional<std::vector<Located>> cuda_capabilities;  // absent: nvcc's default list (build/arch_select.hpp)
   std::vector<std::string> rocm_archs;
   std::vector<std::string> cuda_flags, cxx_flags, hip_flags, sycl_flags;
   std::string cuda_minver;

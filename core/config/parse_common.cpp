@@ -53,7 +53,7 @@ void check_enum(const Reader& r, const toml::table& t, const std::string& path, 
 
 void check_kernel_values(const Reader& r, const toml::table& t, const std::string& path) {
   check_enum(r, t, path, "depends", known_depends(), "dependency");
-  // "8.0", "9.0a", "10.0f", "8.0+PTX" (§2.10); validated early so typos fail at check-config.
+  // "8.0", "9.0a", "10.0f", "8.0+PTX" (build/arch_select.hpp); validated early so typos fail at check-config.
   static const std::regex cap(R"(^[0-9]+\.[0-9]+[af]?(\+PTX)?$)");
   for (const Located& c : r.get_located(t, "cuda-capabilities"))
     if (!std::regex_match(c.value, cap))

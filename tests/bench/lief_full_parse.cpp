@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Baseline for scripts/bench_elf.py: what parsing a .so with LIEF 0.9 directly costs
-// (LIEF::ELF::Parser::parse(path), the whole file copied 2-3 times; lief-0.9-at-scale.md §1).
+// (LIEF::ELF::Parser::parse(path), which copies the whole file into memory more than once).
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>
 #include <cstdio>

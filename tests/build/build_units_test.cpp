@@ -13,7 +13,7 @@
 using namespace kb::build;
 using V = std::vector<std::string>;
 
-TEST_CASE("loose intersection (build-pipeline.md §2.10 worked examples)", "[build][archs][unit]") {
+TEST_CASE("loose intersection of kernel capabilities with nvcc's archs, worked examples", "[build][archs][unit]") {
   V nvcc13 = default_cuda_archs("13.0");
   CHECK(nvcc13.back() == "12.1+PTX");
   CHECK(loose_intersection({"5.0", "7.5", "8.0", "9.0"}, nvcc13) == V{"7.5", "8.0", "9.0"});

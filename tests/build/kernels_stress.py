@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Loads a kb-built stress-abi variant with the real `kernels` library, in the Python process that runs
-Torch, and checks that the compat-layer build behaves (issue 5).
+Torch, and checks that the compat-layer build behaves.
 
 usage: kernels_stress.py REPO_DIR BACKEND REGEX_PROBE.so [--device cpu|cuda]
 REPO_DIR holds build/<variant>/. The kernel's own 15 host checks must pass; its C++ exceptions must

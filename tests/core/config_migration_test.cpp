@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// One test per migration rule (build-pipeline.md §1.7), including update-build's edition 5 output.
+// One test per migration rule (core/config/build_config.hpp: each rule that fired is recorded), including update-build's edition 5 output.
 #include <catch2/catch.hpp>
 
 #include "core/backends.hpp"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target for the ELF entry point (issue 2): any input must end in SoFacts or
+// libFuzzer target for the ELF entry point: any input must end in SoFacts or
 // Error(bad_input); a crash, hang, leak, other exception or RSS blowup is a finding.
 // Built by `make fuzz` (clang, -fsanitize=fuzzer,address; tests/fuzz/CMakeLists.txt).
 #include <cstddef>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target for the fatbin reader (issue 4): the input is the contents of one
+// libFuzzer target for the fatbin reader: the input is the contents of one
 // `.nv_fatbin` section. read_fatbin_section is documented never to throw, so any exception,
 // crash, hang, leak or RSS blowup is a finding. SASS entries then go through the payload
 // decoder (zstd / LZ4, capped) and the cubin symbol reader, as the cuda.kernels rule does.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""LFS side of the local Hub (hub-protocol.md §2.7-2.10): batch, pre-signed single and multipart
+"""LFS side of the local Hub (docs/publish.md, step 6): batch, pre-signed single and multipart
 uploads (SHA-256 checked before an object is stored), completion and verify. Upload URLs carry a
 random signature and refuse an Authorization header, as pre-signed storage URLs would."""
 import hashlib

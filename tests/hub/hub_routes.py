@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""HTTP layer of the local Hub: routing, auth, errors, the API endpoints (hub-protocol.md §6.1)."""
+"""HTTP layer of the local Hub: routing, auth, errors, the API endpoints (docs/publish.md, "The local Hub")."""
 import json
 import re
 import socket

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Endpoints of the local Hub (hub-protocol.md §6.1, §6.2), one function each."""
+"""Endpoints of the local Hub (docs/publish.md, "The local Hub"), one function each."""
 import base64
 import hashlib
 import json

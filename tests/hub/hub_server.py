@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Local Hub-compatible server for kb's publish tests and `make demo` (reference hub-protocol.md §6).
+"""Local Hub-compatible server for kb's publish tests and `make demo` (docs/publish.md, "The local Hub").
 
 Binds 127.0.0.1 only. Usage:
   hub_server.py --root DIR [--port 0] [--port-file F] [--log F] --token VALUE:ROLE[:USER] ...

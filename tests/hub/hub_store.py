@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""File-backed repository model of the local Hub stand-in (reference hub-protocol.md §6).
+"""File-backed repository model of the local Hub stand-in (docs/publish.md, "The local Hub").
 
 Repos are keyed by (type, owner/name). A commit holds its whole tree {path: entry}; an entry is
 {"oid": git blob sha1, "size": n, "lfs": sha256 or None}. Regular file bytes live in

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// cuda.fatbin, cuda.kernels and cuda.archs on hand-built facts (issue #4).
+// cuda.fatbin, cuda.kernels and cuda.archs on hand-built facts.
 #include <catch2/catch.hpp>
 
 #include "core/metadata.hpp"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Compiles small shared objects at test time (fixture kind 2 of STYLE.md §2.5) for the ELF
+// Compiles small shared objects at test time (from C sources, so no binary is checked in) for the ELF
 // reader's tests. Header-only: kb_tests globs *_test.cpp.
 #pragma once
 #include <catch2/catch.hpp>

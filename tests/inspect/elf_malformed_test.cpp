@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Malformed ELF input (lief-0.9-at-scale.md §3 corruptions) must end in Error(bad_input)
+// Malformed ELF input (the corruptions docs/elf-prevalidation.md lists) must end in Error(bad_input)
 // naming the file, never a crash, hang or memory blowup inside LIEF.
 #include <elf.h>
 

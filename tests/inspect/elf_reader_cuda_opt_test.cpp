@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // read_so_facts lists fatbins only when asked: with every cuda.* rule ignored, kb inspect reads no
-// device code (issue #2's 32 MB target on libcublasLt, whose .nv_fatbin is 139 MB).
+// device code (the 32 MB peak-memory target on libcublasLt, whose .nv_fatbin is 139 MB).
 #include <catch2/catch.hpp>
 
 #include "inspect/elf_reader.hpp"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // kb inspect on the generated ELF fixtures: one failing and one passing .so per rule
-// (conformance-checks.md §4), checking rule ids, subjects, exit codes and the JSON shape.
+// (docs/conformance.md), checking rule ids, subjects, exit codes and the JSON shape.
 #include "tests/inspect/elf_rule_fixtures.hpp"
 
 using namespace kb::test;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Arch names and kernel-builder's loose intersection (reference build-pipeline.md §2.10).
+// Arch names and kernel-builder's loose intersection (build/arch_select.hpp says how it maps).
 #include <algorithm>
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Hand-made fatbin bytes for reader, fuzz-seed and rule tests (layout: fatbin-format.md §3-4).
+// Hand-made fatbin bytes for reader, fuzz-seed and rule tests (layout: docs/fatbin.md).
 #pragma once
 #include <cstdint>
 #include <string>

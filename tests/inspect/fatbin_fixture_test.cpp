@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The fatbin reader on real nvcc 13.0 output, refereed by cuobjdump (issue #4).
+// The fatbin reader on real nvcc 13.0 output, refereed by cuobjdump.
 #include <algorithm>
 #include <map>
 #include <set>

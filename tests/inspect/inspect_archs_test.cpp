@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// `kb inspect --archs` and the JSON "cuda" object, end to end on nvcc fixtures (issue #4).
+// `kb inspect --archs` and the JSON "cuda" object, end to end on nvcc fixtures.
 #include <algorithm>
 
 #include <catch2/catch.hpp>

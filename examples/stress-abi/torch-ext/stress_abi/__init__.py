@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The stress-abi kernel: host code that leaks symbol versions in a naive build (issue 5)."""
+"""The stress-abi kernel: host code that leaks symbol versions in a naive build."""
 import torch
 
 from ._ops import ops
