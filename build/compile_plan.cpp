@@ -116,9 +116,11 @@ std::vector<std::string> dep_flags(const CompileContext& c, const config::Kernel
   return f;
 }
 
-std::string cxx_standard(const CompileContext& c) {
-  if (is_tvm_ffi(c)) return "-std=gnu++17";
-  return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "-std=gnu++20" : "-std=gnu++17";
+// The language level the Torch headers ask for: C++20 from 2.12 (2.14's torch/all.h stops with
+// #error below it, for nvcc as for g++), C++17 before and for tvm-ffi.
+std::string cxx_level(const CompileContext& c) {
+  if (is_tvm_ffi(c)) return "17";
+  return compare_versions(major_minor(c.torch.version), "2.12") >= 0 ? "20" : "17";
 }
 
 // __FILE__ (TORCH_CHECK messages) names the project's sources and the cached Torch headers: without
@@ -137,7 +139,7 @@ CompileUnit cxx_unit(const CompileContext& c, const std::string& src, const std:
   u.object = c.work / "obj" / (src + ".o");
   u.label = src;
   u.flags = common_flags(c);
-  for (const std::string& f : {cxx_standard(c), std::string("-fPIC"), std::string("-fno-gnu-unique")}) u.flags.push_back(f);
+  for (const std::string& f : {"-std=gnu++" + cxx_level(c), std::string("-fPIC"), std::string("-fno-gnu-unique")}) u.flags.push_back(f);
   for (const std::string& f : path_maps(c)) u.flags.push_back(f);
   u.flags.insert(u.flags.end(), c.compat.cxx_flags.begin(), c.compat.cxx_flags.end());
   u.flags.insert(u.flags.end(), extra.begin(), extra.end());
@@ -152,7 +154,8 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   u.label = src;
   u.flags = common_flags(c);
   // -fno-gnu-unique must reach the host compiler too: upstream's generator expression never matches .cu.
-  for (const char* f : {"-std=c++17", "-Xcompiler=-fPIC", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
+  u.flags.push_back("-std=c++" + cxx_level(c));
+  for (const char* f : {"-Xcompiler=-fPIC", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
                         "--expt-extended-lambda", "-ccbin", "g++"})
     u.flags.push_back(f);
   u.flags.push_back("--threads=" + std::to_string(c.nvcc_threads));

@@ -99,6 +99,10 @@ TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, s
     if (u.cuda) CHECK(has("-gencode=arch=compute_80,code=sm_80"));
   }
   CHECK(n.output == "/p/.kb-build/v/_relu_cuda_x.abi3.so");
+  // Torch 2.14's headers stop with #error below C++20, in nvcc TUs as in g++ ones.
+  c.torch.version = "2.14.1";
+  for (const CompileUnit& u : plan_compile(c).units)
+    CHECK(std::count(u.flags.begin(), u.flags.end(), u.cuda ? "-std=c++20" : "-std=gnu++20") == 1);
   std::string libs;
   for (const auto& f : n.link_flags) libs += f + " ";
   CHECK(libs.find("/usr/local/cuda/lib64/libcudart.so ") != std::string::npos);
