@@ -166,6 +166,10 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   // Two words, not "-Xcompiler=...": ccache then drops the old prefix from its hash, so clones in
   // other directories still hit the shared cache.
   for (const std::string& f : path_maps(c)) u.flags.insert(u.flags.end(), {"-Xcompiler", f});
+  // cudafe++ hashes the absolute source path into every internal-linkage name (_INTERNAL_<hash>_...),
+  // so a clone in another directory gave another .so; the project-relative path is as unique within
+  // the variant. (-Xcudafe splits its argument at commas: such a path keeps the default.)
+  if (src.find(',') == std::string::npos) u.flags.insert(u.flags.end(), {"-Xcudafe", "--orig_src_path_name=" + src});
   // The compat layer hands nvcc options ready to use (its -Xcompiler/-ccbin forms included).
   u.flags.insert(u.flags.end(), c.compat.nvcc_host_flags.begin(), c.compat.nvcc_host_flags.end());
   for (const std::string& g : gencode_flags(c.kernel_archs.at(k.name))) u.flags.push_back(g);

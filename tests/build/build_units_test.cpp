@@ -92,6 +92,7 @@ TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, s
       REQUIRE(at != u.flags.end());
       if (u.cuda) CHECK(*std::prev(at) == "-Xcompiler");
     }
+    if (u.cuda) CHECK(has("--orig_src_path_name=k.cu"));
     CHECK(has(u.cuda ? "-Xcompiler=-fno-gnu-unique" : "-fno-gnu-unique"));
     CHECK(has("-DPy_LIMITED_API=3"));
     CHECK(has("-DTORCH_EXTENSION_NAME=_relu_cuda_x"));
