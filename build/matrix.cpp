@@ -21,17 +21,4 @@ std::string major_minor(const std::string& version) {
   return version.substr(0, second);
 }
 
-int compare_versions(const std::string& a, const std::string& b) {
-  std::istringstream sa(a), sb(b);
-  while (sa.good() || sb.good()) {
-    long x = 0, y = 0;
-    std::string part;
-    if (std::getline(sa, part, '.') && !part.empty()) x = std::stol(part);
-    part.clear();
-    if (std::getline(sb, part, '.') && !part.empty()) y = std::stol(part);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 }  // namespace kb::build

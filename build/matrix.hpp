@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/torch_matrix.hpp"
+#include "core/version_number.hpp"
 
 namespace kb::build {
 
@@ -21,8 +22,5 @@ const std::vector<TorchRelease>& pypi_torch_releases();
 
 // "2.11.0" -> "2.11"
 std::string major_minor(const std::string& version);
-
-// Dotted version comparison: -1, 0, 1 ("2.9" < "2.10").
-int compare_versions(const std::string& a, const std::string& b);
 
 }  // namespace kb::build

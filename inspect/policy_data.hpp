@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "inspect/inspect.hpp"
-#include "inspect/version_token.hpp"
+#include "core/version_number.hpp"
 
 namespace kb::inspect {
 

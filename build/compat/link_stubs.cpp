@@ -7,6 +7,7 @@
 
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
+#include "core/version_number.hpp"
 
 namespace kb::build::compat {
 namespace {
@@ -46,7 +47,7 @@ StubSource make_stub_source(const std::vector<ElfSymbol>& symbols, const Allowed
     kept.push_back(&s);
     nodes.insert(s.version);
     auto [it, fresh] = newest.emplace(s.name, s.version);
-    if (!fresh && version_less(it->second, s.version)) it->second = s.version;
+    if (!fresh && compare_versions(symbol_version_number(it->second), symbol_version_number(s.version)) < 0) it->second = s.version;
   }
   std::ostringstream as, map;
   as << "\t.section .note.GNU-stack,\"\",@progbits\n";

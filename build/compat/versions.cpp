@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "inspect/policy_data.hpp"
-#include "inspect/version_token.hpp"
+#include "core/version_number.hpp"
 
 namespace kb::build::compat {
 namespace {
@@ -20,25 +20,11 @@ const char* host_arch() {
 #endif
 }
 
-std::vector<long> numeric_parts(const std::string& v) {
-  std::vector<long> out;
-  auto us = v.find('_');
-  std::string tail = us == std::string::npos ? v : v.substr(us + 1);
-  std::size_t pos = 0;
-  while (pos < tail.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(tail[pos]))) return {};
-    std::size_t len = 0;
-    out.push_back(std::stol(tail.substr(pos), &len));
-    pos += len + 1;
-  }
-  return out;
-}
-
 // "GCC_7.0.0" -> "GCC_7"; "CXXABI_TM_1" stays (its token is not numeric).
 std::string normalize(const std::string& full) {
   auto us = full.find('_');
   if (us == std::string::npos) return full;
-  return full.substr(0, us + 1) + inspect::normalize_version_token(full.substr(us + 1));
+  return full.substr(0, us + 1) + normalize_version_token(full.substr(us + 1));
 }
 
 }  // namespace
@@ -48,10 +34,6 @@ AllowedVersions::AllowedVersions(const std::set<std::string>& full_names) {
 }
 
 bool AllowedVersions::allows(const std::string& version) const { return m_names.count(normalize(version)) != 0; }
-
-bool version_less(const std::string& a, const std::string& b) {
-  return numeric_parts(a) < numeric_parts(b);
-}
 
 AllowedVersions load_allowed_versions(const std::string& policy, std::string* arch_out) {
   inspect::Options opts;

@@ -25,7 +25,4 @@ class AllowedVersions {
 // policy (listing the valid ones).
 AllowedVersions load_allowed_versions(const std::string& policy, std::string* arch_out = nullptr);
 
-// Orders "2.2.5" < "2.28", "3.4.9" < "3.4.24"; non-numeric versions (TM_1) sort first.
-bool version_less(const std::string& a, const std::string& b);
-
 }  // namespace kb::build::compat

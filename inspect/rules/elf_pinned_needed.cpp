@@ -11,7 +11,7 @@
 #include "core/embedded_data.hpp"
 #include "inspect/rules/rule.hpp"
 #include "inspect/rules/so_names.hpp"
-#include "inspect/version_token.hpp"
+#include "core/version_number.hpp"
 
 namespace kb::inspect {
 

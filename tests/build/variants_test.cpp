@@ -130,6 +130,4 @@ TEST_CASE("the toolkit version is read without running nvcc", "[unit][build][var
   CHECK(probe_machine(d.path()).nvcc_version == "12.8");
   kb::test::write_text(d / "version.json", R"({"cuda_nvcc": {"version": "13.0.88"}})");
   CHECK(probe_machine(d.path()).nvcc_version == "13.0");
-  CHECK(compare_versions("2.9", "2.10") < 0);
-  CHECK(compare_versions("2.11.0", "2.11") == 0);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "inspect/version_token.hpp"
+#include "core/version_number.hpp"
 
 #include <algorithm>
 
-namespace kb::inspect {
+namespace kb {
 
 std::optional<VersionNumbers> parse_version(std::string_view token) {
   VersionNumbers out;
@@ -36,4 +36,35 @@ int compare_versions(const VersionNumbers& a, const VersionNumbers& b) {
   return 0;
 }
 
-}  // namespace kb::inspect
+namespace {
+
+std::optional<VersionNumbers> leading_numbers(std::string_view token) {
+  VersionNumbers out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = token.find('.', start);
+    std::string_view part = token.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    size_t digits = 0;
+    while (digits < part.size() && digits < 9 && part[digits] >= '0' && part[digits] <= '9') ++digits;
+    if (digits == 0) return std::nullopt;
+    out.push_back(static_cast<unsigned>(std::stoul(std::string(part.substr(0, digits)))));
+    if (dot == std::string_view::npos) return out;
+    start = dot + 1;
+  }
+}
+
+}  // namespace
+
+int compare_versions(std::string_view a, std::string_view b) {
+  std::optional<VersionNumbers> x = leading_numbers(a), y = leading_numbers(b);
+  if (x && y) return compare_versions(*x, *y);
+  if (x || y) return x ? 1 : -1;
+  return a == b ? 0 : a < b ? -1 : 1;
+}
+
+std::string_view symbol_version_number(std::string_view full) {
+  size_t us = full.find('_');
+  return us == std::string_view::npos ? full : full.substr(us + 1);
+}
+
+}  // namespace kb
