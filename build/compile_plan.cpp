@@ -129,6 +129,10 @@ std::string cxx_level(const CompileContext& c) {
 // files "kb-cache/...".
 std::vector<std::string> path_maps(const CompileContext& c) {
   std::vector<std::string> f{"-ffile-prefix-map=" + (c.project / "").string() + "="};
+  // ccache (CCACHE_BASEDIR = the project) hands the compiler project paths relative to ninja's
+  // directory, <project>/.kb-build: "../torch-ext/b.cpp" must read as "torch-ext/b.cpp" too.
+  fs::path up = c.project.lexically_relative(c.work.parent_path());
+  if (!up.empty() && up != ".") f.push_back("-ffile-prefix-map=" + (up / "").string() + "=");
   if (!c.cache_dir.empty()) f.push_back("-ffile-prefix-map=" + (c.cache_dir / "").string() + "=kb-cache/");
   return f;
 }
