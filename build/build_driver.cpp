@@ -22,6 +22,7 @@
 #include "build/ops_id.hpp"
 #include "build/variants.hpp"
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 #include "core/version.hpp"
 
 namespace kb::build {
@@ -55,22 +56,12 @@ namespace {
 
 // Writes only when the content differs, so ninja sees unchanged inputs as unchanged.
 void write_if_changed(const fs::path& p, const std::string& text) {
-  std::ifstream in(p, std::ios::binary);
-  if (in) {
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (ss.str() == text) return;
-  }
+  if (read_file(p) == text) return;
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_text(const fs::path& p) { return read_file(p).value_or(""); }
 
 fs::path python_include(const Options& o, const fs::path& work_root, ProcessRunner& runner) {
   fs::path cached = work_root / "python_include";

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "build/wheel_fetch.hpp"
 #include "build/wheel_unpack.hpp"
+#include "core/file_text.hpp"
 
 namespace kb::build {
 
@@ -35,11 +36,9 @@ void unpack_torch_wheel(const fs::path& wheel, const fs::path& dest) {
 }
 
 TorchToolchain read_torch_version(const fs::path& torch_root) {
-  std::ifstream in(torch_root / "version.py");
-  if (!in) throw Error(ErrorKind::bad_input, (torch_root / "version.py").string() + " is missing", "delete the unpacked Torch and retry");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  std::optional<std::string> version_py = read_file(torch_root / "version.py");
+  if (!version_py) throw Error(ErrorKind::bad_input, (torch_root / "version.py").string() + " is missing", "delete the unpacked Torch and retry");
+  std::string text = *version_py;
   TorchToolchain t;
   t.root = torch_root;
   std::smatch m;

@@ -9,6 +9,7 @@
 #include "cli/command.hpp"
 #include "core/atomic_output.hpp"
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 #include "core/torch_matrix.hpp"
 
 namespace kb::cli {
@@ -21,12 +22,10 @@ struct UpdateMatrixArgs {
   std::string base;  // "" : the matrix kb was built with
 };
 
-std::string read_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::bad_input, path + ": cannot read " + what, "check the path");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::string read_input(const std::string& path, const std::string& what) {
+  std::optional<std::string> text = kb::read_file(path);
+  if (!text) throw Error(ErrorKind::bad_input, path + ": cannot read " + what, "check the path");
+  return *text;
 }
 
 std::set<std::string> required_names(const TorchMatrix& m) {
@@ -37,8 +36,8 @@ std::set<std::string> required_names(const TorchMatrix& m) {
 }
 
 int run(const UpdateMatrixArgs& a) {
-  TorchMatrix base = a.base.empty() ? torch_matrix() : parse_torch_matrix(read_file(a.base, "the matrix"), a.base);
-  TorchMatrix next = import_build_variants(base, read_file(a.file, "build-variants.json"), a.file);
+  TorchMatrix base = a.base.empty() ? torch_matrix() : parse_torch_matrix(read_input(a.base, "the matrix"), a.base);
+  TorchMatrix next = import_build_variants(base, read_input(a.file, "build-variants.json"), a.file);
   std::set<std::string> before = required_names(base), after = required_names(next);
   for (const std::string& n : after)
     if (!before.count(n)) std::cout << "+ " << n << "\n";

@@ -13,6 +13,7 @@
 
 #include "core/backends.hpp"
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 
 namespace kb {
 
@@ -228,13 +229,11 @@ MetadataParse parse_metadata(std::string_view text) {
 }
 
 Metadata read_metadata_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  std::optional<std::string> text = read_file(path);
+  if (!text)
     throw Error(ErrorKind::bad_input, path.string() + ": cannot open metadata.json",
                 "every variant directory needs a metadata.json (kb build writes it)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  MetadataParse p = parse_metadata(ss.str());
+  MetadataParse p = parse_metadata(*text);
   if (!p.problems.empty()) {
     const MetadataProblem& first = p.problems.front();
     throw Error(ErrorKind::bad_input,

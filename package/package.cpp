@@ -10,6 +10,7 @@
 #include "core/atomic_output.hpp"
 #include "core/digest.hpp"
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 #include "core/version.hpp"
 #include "package/card.hpp"
 #include "package/gate.hpp"
@@ -127,11 +128,9 @@ ojson build_manifest(const Bundle& b, const Options& o, const std::vector<WriteE
 }
 
 std::string read_card(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw Error(ErrorKind::bad_input, p.string() + ": cannot read the card template");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::optional<std::string> text = read_file(p);
+  if (!text) throw Error(ErrorKind::bad_input, p.string() + ": cannot read the card template");
+  return *text;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 #include "publish/publish.hpp"
 
 namespace kb::publish {
@@ -16,13 +17,7 @@ std::string clean(std::string t) {
   return first == std::string::npos ? "" : t.substr(first, last - first + 1);
 }
 
-std::string read_token_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return "";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return clean(ss.str());
-}
+std::string read_token_file(const std::filesystem::path& p) { return clean(read_file(p).value_or("")); }
 
 }  // namespace
 

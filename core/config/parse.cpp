@@ -5,6 +5,7 @@
 
 #include "core/config/parse_common.hpp"
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 
 namespace kb::config {
 
@@ -101,13 +102,11 @@ BuildConfig load_build_config(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir, ec))
     throw Error(ErrorKind::bad_input, "`" + dir.string() + "` is not a directory", "pass a kernel project directory");
   std::filesystem::path file = dir / "build.toml";
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
+  std::optional<std::string> text = read_file(file);
+  if (!text)
     throw Error(ErrorKind::bad_input, "cannot open " + file.string() + " for reading",
                 "run kb in a kernel project, or create one with `kb init`");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_build_config(ss.str(), file);
+  return parse_build_config(*text, file);
 }
 
 namespace {
