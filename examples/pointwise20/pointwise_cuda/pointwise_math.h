@@ -29,7 +29,14 @@ PW_FN float cube(float v) { return v * v * v; }
 PW_FN float abs(float v) { return fabsf(v); }
 PW_FN float neg(float v) { return -v; }
 PW_FN float reciprocal(float v) { return 1.f / v; }
-PW_FN float rsqrt_abs(float v) { return rsqrtf(fabsf(v)); }
+// rsqrtf is a device intrinsic; host code (the CPU backend, g++) spells it out.
+PW_FN float rsqrt_abs(float v) {
+#if defined(__CUDA_ARCH__)
+  return rsqrtf(fabsf(v));
+#else
+  return 1.f / sqrtf(fabsf(v));
+#endif
+}
 PW_FN float exp(float v) { return expf(v); }
 PW_FN float log1p_abs(float v) { return log1pf(fabsf(v)); }
 
