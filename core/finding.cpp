@@ -46,6 +46,9 @@ void Report::sort() {
     std::stable_sort(t.findings.begin(), t.findings.end(), [](const Finding& a, const Finding& b) {
       return std::tie(a.file, a.rule, a.subject, a.message) < std::tie(b.file, b.rule, b.subject, b.message);
     });
+  for (auto& t : targets)
+    std::stable_sort(t.cuda.begin(), t.cuda.end(),
+                     [](const CudaListing& a, const CudaListing& b) { return a.file < b.file; });
 }
 
 }  // namespace kb

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/cuda_listing.hpp"
+
 namespace kb {
 
 enum class Severity { info, warning, error };
@@ -27,7 +29,10 @@ struct TargetReport {
   std::string kind;  // "so" | "variant" | "tree" | "archive"
   std::vector<Finding> findings;
   bool unreadable = false;  // kb could not check it (exit 3 unless errors outrank it)
-  nlohmann::json extra = nlohmann::json::object();  // extra members of the target's JSON (e.g. "cuda")
+  nlohmann::json extra = nlohmann::json::object();  // extra members of the target's JSON (e.g. "wheel")
+  // Device code per file, in the order found. Renderers write a "so" target's own listing as its
+  // "cuda" member and the others under "files"; the JSON is never read back.
+  std::vector<CudaListing> cuda;
 };
 
 struct Report {
@@ -38,7 +43,8 @@ struct Report {
   bool any_unreadable() const;
   // 0 no errors, 1 error findings, 3 some input unreadable (and no error findings).
   int exit_code() const;
-  // Sorts each target's findings by (file, rule, subject) so output is deterministic.
+  // Sorts each target's findings by (file, rule, subject) and its CUDA listings by file, so
+  // output is deterministic.
   void sort();
 };
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // `kb inspect --archs`: a cuobjdump-like table of the device code per .so, rendered from the
-// "cuda" objects the driver put in each target's JSON extra (so text and JSON agree).
+// same typed listings as the JSON "cuda" objects (so text and JSON agree).
 #include <cstdio>
 #include <map>
 #include <sstream>
 #include <tuple>
 
 #include "inspect/fatbin_arch.hpp"
+#include "inspect/fatbin_json.hpp"
 #include "inspect/inspect.hpp"
 
 namespace kb::inspect {
@@ -19,7 +20,7 @@ struct Row {
   std::string compression;
 };
 
-void render_one(std::ostringstream& out, const std::string& file, const nlohmann::json& cuda) {
+void render_one(std::ostringstream& out, const std::string& file, const CudaListing& cuda) {
   out << file << "\n";
   // (section, kind, arch) in arch order within each section/kind.
   using Key = std::tuple<std::string, std::string, std::string>;
@@ -29,12 +30,12 @@ void render_one(std::ostringstream& out, const std::string& file, const nlohmann
     return arch_less(std::get<2>(a), std::get<2>(b));
   };
   std::map<Key, Row, decltype(less)> rows(less);
-  for (const auto& e : cuda["entries"]) {
-    Row& r = rows[Key{e["section"], e["kind"], e["arch"]}];
+  for (const CudaEntry& e : cuda.entries) {
+    Row& r = rows[Key{e.section, e.kind, e.arch}];
     ++r.count;
-    r.bytes += e["size"].get<std::uint64_t>();
-    r.uncompressed += e["uncompressed_size"].get<std::uint64_t>();
-    std::string c = e["compression"];
+    r.bytes += e.size;
+    r.uncompressed += e.uncompressed_size;
+    const std::string& c = e.compression;
     if (r.compression.empty()) r.compression = c;
     else if (r.compression != c && r.compression != "mixed") r.compression = "mixed";
   }
@@ -49,9 +50,8 @@ void render_one(std::ostringstream& out, const std::string& file, const nlohmann
     out << line;
   }
   if (rows.empty()) out << "  (fatbin sections hold no entries)\n";
-  for (const auto& p : cuda["problems"])
-    out << "  problem: " << p["section"].get<std::string>() << " +" << p["offset"].get<std::uint64_t>() << ": "
-        << p["message"].get<std::string>() << "\n";
+  for (const CudaProblem& p : cuda.problems)
+    out << "  problem: " << p.section << " +" << p.offset << ": " << p.message << "\n";
 }
 
 }  // namespace
@@ -59,11 +59,8 @@ void render_one(std::ostringstream& out, const std::string& file, const nlohmann
 std::string render_archs(const Report& report) {
   std::ostringstream out;
   for (const TargetReport& t : report.targets) {
-    if (t.extra.contains("cuda")) render_one(out, t.path, t.extra["cuda"]);
-    if (t.extra.contains("files"))
-      for (auto it = t.extra["files"].begin(); it != t.extra["files"].end(); ++it)
-        if (it->contains("cuda")) render_one(out, it.key(), (*it)["cuda"]);
-    if (!t.extra.contains("cuda") && !t.extra.contains("files")) out << t.path << "\n  no CUDA device code\n";
+    for (const CudaListing* c : listings_by_file(t)) render_one(out, t.kind == "so" ? t.path : c->file, *c);
+    if (t.cuda.empty()) out << t.path << "\n  no CUDA device code\n";
     for (const Finding& f : t.findings)
       if (f.rule == "input.unreadable") out << "  unreadable: " << f.file << ": " << f.message << "\n";
   }

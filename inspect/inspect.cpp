@@ -151,11 +151,8 @@ void expand_input(const fs::path& input, Report& report, Expansion& ex, bool ski
   report.targets.push_back(std::move(t));
 }
 
-// The JSON "cuda" object of a .so (README "JSON report"): on the target itself for a .so
-// input, else under "files" keyed by the file's path.
-void add_cuda_json(TargetReport& t, const fs::path& so, const FatbinListing& listing) {
-  if (t.kind == "so") t.extra["cuda"] = fatbin_json(listing);
-  else t.extra["files"][so.string()]["cuda"] = fatbin_json(listing);
+void add_cuda(TargetReport& t, const fs::path& so, const FatbinListing& listing) {
+  t.cuda.push_back(cuda_listing(so.string(), listing));
 }
 
 bool skips_hashing(const Options& options) {
@@ -178,7 +175,7 @@ Report run(Report report, Expansion& ex, const Options& options, const PolicyDat
     TargetReport& t = report.targets[ex.jobs[i].target];
     t.findings.insert(t.findings.end(), results[i].begin(), results[i].end());
     t.unreadable = t.unreadable || unreadable[i];
-    if (cuda[i]) add_cuda_json(t, ex.jobs[i].so, *cuda[i]);
+    if (cuda[i]) add_cuda(t, ex.jobs[i].so, *cuda[i]);
     const Job& j = ex.jobs[i];
     if (j.wheel) continue;  // finish() lists the ELF members
     if (!j.tree) {
@@ -212,7 +209,7 @@ Report run(Report report, Expansion& ex, const Options& options, const PolicyDat
     for (const VariantFacts& v : ex.trees[k]->facts.variants)
       for (const NativeFile& n : v.natives)
         if (n.facts && n.facts->cuda)
-          add_cuda_json(report.targets[ex.tree_targets[k]], v.path + "/" + n.rel, *n.facts->cuda);
+          add_cuda(report.targets[ex.tree_targets[k]], v.path + "/" + n.rel, *n.facts->cuda);
     std::vector<Finding> found = check_tree_rules(ex.trees[k]->facts, options, data);
     TargetReport& t = report.targets[ex.tree_targets[k]];
     t.findings.insert(t.findings.end(), found.begin(), found.end());

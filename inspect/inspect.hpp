@@ -31,7 +31,7 @@ std::string render_text(const Report& report, bool color);
 std::string render_json(const Report& report);
 
 // `kb inspect --archs`: per .so, one row per (section, kind, arch) with entry count, stored
-// and uncompressed bytes and compression, from the targets' "cuda" JSON objects.
+// and uncompressed bytes and compression, from the targets' CUDA listings.
 std::string render_archs(const Report& report);
 
 struct RuleInfo {

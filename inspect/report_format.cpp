@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "inspect/fatbin_json.hpp"
 #include "inspect/inspect.hpp"
 #include "inspect/report_util.hpp"
 #include "inspect/wheel_summary.hpp"
@@ -95,7 +96,8 @@ std::string render_json(const Report& report) {
       if (!f.hint.empty()) jf["hint"] = f.hint;
       jt["findings"].push_back(std::move(jf));
     }
-    for (auto it = t.extra.begin(); it != t.extra.end(); ++it)
+    const nlohmann::json extra = extra_with_cuda(t);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
       if (it.key().rfind('_', 0) != 0) jt[it.key()] = *it;  // "_" members are for other renderers
     root["targets"].push_back(std::move(jt));
   }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "inspect/fatbin_arch.hpp"
+#include "inspect/fatbin_json.hpp"
 #include "inspect/report_formats.hpp"
 #include "inspect/report_util.hpp"
 #include "inspect/rules/rule.hpp"
@@ -31,21 +32,12 @@ struct Coverage {
   std::vector<std::string> sass, ptx;  // "sm_90a", "compute_90a"
 };
 
-// file -> device code, from the targets' "cuda" JSON objects (README "JSON report").
+// file -> device code, from the targets' typed listings (the JSON "cuda" objects' source).
 std::vector<std::pair<std::string, Coverage>> coverage_of(const Report& report) {
   std::vector<std::pair<std::string, Coverage>> out;
-  auto add = [&](const std::string& file, const nlohmann::json& cuda) {
-    Coverage c;
-    for (const auto& a : cuda.value("sass", nlohmann::json::array())) c.sass.push_back(a.get<std::string>());
-    for (const auto& a : cuda.value("ptx", nlohmann::json::array())) c.ptx.push_back(a.get<std::string>());
-    out.emplace_back(file, std::move(c));
-  };
-  for (const TargetReport& t : report.targets) {
-    if (t.extra.contains("cuda")) add(t.path, t.extra["cuda"]);
-    if (t.extra.contains("files"))
-      for (auto it = t.extra["files"].begin(); it != t.extra["files"].end(); ++it)
-        if (it->contains("cuda")) add(it.key(), (*it)["cuda"]);
-  }
+  for (const TargetReport& t : report.targets)
+    for (const CudaListing* c : listings_by_file(t))
+      out.emplace_back(t.kind == "so" ? t.path : c->file, Coverage{c->sass, c->ptx});
   return out;
 }
 

@@ -101,7 +101,7 @@ void finish(WheelRun& run, TargetReport& t) {
     if (!m.facts) continue;
     t.extra["_checked"].push_back(m.facts->path);
     // Standalone cubins are summarised per wheel (a wheel may hold thousands of them).
-    if (m.facts->cuda && m.facts->machine != "cuda") t.extra["files"][m.facts->path]["cuda"] = fatbin_json(*m.facts->cuda);
+    if (m.facts->cuda && m.facts->machine != "cuda") t.cuda.push_back(cuda_listing(m.facts->path, *m.facts->cuda));
   }
   t.extra["wheel"] = wheel_summary(run.facts, t.findings, run.data);
 }

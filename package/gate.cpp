@@ -42,26 +42,16 @@ Report run_gate(const Bundle& b, const inspect::Options& options) {
   return report;
 }
 
-std::map<std::string, nlohmann::json> cuda_listings(const Report& gate, const std::vector<std::string>& variants) {
-  std::map<std::string, nlohmann::json> out;
-  // The listing's exact shape belongs to inspect's fatbin reader; attribute each entry to the
-  // variant whose directory its key or content names.
-  auto assign = [&](const std::string& key, const nlohmann::json& item) {
-    std::string text = key + item.dump();
-    for (const std::string& v : variants)
-      if (text.find("/" + v + "/") != std::string::npos || text.rfind(v + "/", 0) == 0) {
-        out[v].push_back(item);
-        return;
-      }
-  };
-  for (const TargetReport& t : gate.targets) {
-    if (!t.extra.contains("cuda")) continue;
-    const nlohmann::json& c = t.extra["cuda"];
-    if (c.is_object())
-      for (const auto& [k, item] : c.items()) assign(k, item);
-    else if (c.is_array())
-      for (const auto& item : c) assign("", item);
-  }
+std::map<std::string, std::vector<CudaListing>> cuda_listings(const Report& gate,
+                                                             const std::vector<std::string>& variants) {
+  std::map<std::string, std::vector<CudaListing>> out;
+  for (const TargetReport& t : gate.targets)
+    for (const CudaListing& c : t.cuda)
+      for (const std::string& v : variants)
+        if (c.file.find("/" + v + "/") != std::string::npos || c.file.rfind(v + "/", 0) == 0) {
+          out[v].push_back(c);
+          break;
+        }
   return out;
 }
 

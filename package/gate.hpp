@@ -17,8 +17,10 @@ namespace kb::package {
 // ("build/<variant>/..."), so the report is the same on every machine.
 Report run_gate(const Bundle& bundle, const inspect::Options& options);
 
-// inspect's "cuda" listings (per .so, in the tree target's extra), grouped by variant name.
-std::map<std::string, nlohmann::json> cuda_listings(const Report& gate, const std::vector<std::string>& variants);
+// inspect's CUDA listings (one per .so, on any target of the gate's report), grouped by the
+// variant whose directory the file's bundle path names.
+std::map<std::string, std::vector<CudaListing>> cuda_listings(const Report& gate,
+                                                             const std::vector<std::string>& variants);
 
 // Compares each variant's metadata.json digest (docs/conformance.md) with the hashes taken
 // while writing: missing, unknown and mismatching files become "package.digest" errors.

@@ -81,7 +81,7 @@ std::vector<VariantSizes> variant_sizes(const Bundle& b, const std::vector<Write
   auto cuda = cuda_listings(gate, names);
   std::vector<VariantSizes> out;
   for (const SourceVariant& v : b.variants) {
-    VariantSizes vs{v.name, v.variant.backend, {}, cuda.count(v.name) ? cuda[v.name] : nlohmann::json()};
+    VariantSizes vs{v.name, v.variant.backend, {}, cuda[v.name]};
     std::string prefix = "build/" + v.name + "/";
     for (const WriteEntry& e : entries)
       if (e.name.compare(0, prefix.size(), prefix) == 0)

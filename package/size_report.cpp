@@ -53,20 +53,6 @@ void file_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
   }
 }
 
-void collect_archs(const nlohmann::json& j, std::map<std::string, std::uint64_t>& acc) {
-  if (j.is_array()) {
-    for (const auto& x : j) collect_archs(x, acc);
-    return;
-  }
-  if (!j.is_object()) return;
-  std::string arch;
-  for (const char* k : {"arch", "sm", "name"})
-    if (j.contains(k) && j[k].is_string()) { arch = j[k]; break; }
-  for (const char* k : {"bytes", "size", "payload_size"})  // payload_size: fatbin entry bytes in the .so
-    if (!arch.empty() && j.contains(k) && j[k].is_number_integer() && j[k].get<std::int64_t>() >= 0) { acc[arch] += j[k].get<std::uint64_t>(); return; }
-  for (const auto& [k, v] : j.items()) collect_archs(v, acc);
-}
-
 }  // namespace
 
 std::string human_bytes(std::uint64_t n) {
@@ -80,9 +66,10 @@ std::string human_bytes(std::uint64_t n) {
   return buf;
 }
 
-ojson arch_sizes(const nlohmann::json& cuda) {
+ojson arch_sizes(const std::vector<CudaListing>& cuda) {
   std::map<std::string, std::uint64_t> acc;
-  collect_archs(cuda, acc);
+  for (const CudaListing& c : cuda)
+    for (const CudaEntry& e : c.entries) acc[e.arch] += e.size;
   ojson out = ojson::object();
   for (const auto& [arch, bytes] : acc) out[arch] = bytes;
   return out;
@@ -97,7 +84,7 @@ ojson size_report(const std::vector<VariantSizes>& vs) {
     jv["so"] = ojson::array();
     for (const auto& f : v.files)
       if (is_so(f.path)) jv["so"].push_back({{"path", f.path}, {"bytes", f.size}});
-    ojson archs = v.cuda.is_null() ? ojson::object() : arch_sizes(v.cuda);
+    ojson archs = arch_sizes(v.cuda);
     if (!archs.empty()) jv["cuda_archs"] = archs;
     all += total(v);
     report["variants"].push_back(std::move(jv));

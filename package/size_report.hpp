@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/cuda_listing.hpp"
+
 namespace kb::package {
 
 struct SizedFile {
@@ -20,7 +22,7 @@ struct VariantSizes {
   std::string name;
   std::string backend;
   std::vector<SizedFile> files;
-  nlohmann::json cuda;  // inspect's per-.so CUDA listing for this variant, or null
+  std::vector<CudaListing> cuda;  // inspect's listing of each of the variant's .so files with device code
 };
 
 // {"variants":[{name, backend, files, bytes, so:[{path, bytes, cuda_archs?}]}], "total_bytes",
@@ -29,10 +31,9 @@ struct VariantSizes {
 // two paths.
 nlohmann::ordered_json size_report(const std::vector<VariantSizes>& variants);
 
-// Per-arch bytes from a CUDA listing of unknown exact shape: objects or arrays carrying an arch
-// name ("arch"/"sm"/"name") and a size ("bytes"/"size"/"payload_size", as inspect's fatbin
-// entries carry it); empty when nothing matches.
-nlohmann::ordered_json arch_sizes(const nlohmann::json& cuda);
+// Bytes per arch name (sm_90a, compute_90, ...) over every entry of the listings: what each
+// entry occupies in its file, SASS and PTX alike, both fatbin sections; empty without entries.
+nlohmann::ordered_json arch_sizes(const std::vector<CudaListing>& cuda);
 
 // "1.5 MiB" style, deterministic (one decimal).
 std::string human_bytes(std::uint64_t n);

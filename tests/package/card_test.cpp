@@ -69,11 +69,17 @@ TEST_CASE("__all__ is read from list and tuple literals", "[package][card][unit]
 
 TEST_CASE("the size report flags outlier variants, large files and duplicates", "[package][sizes][unit]") {
   auto f = [](std::string p, std::uint64_t n, std::string h) { return package::SizedFile{std::move(p), n, std::move(h)}; };
+  auto entries = [](std::vector<std::pair<std::string, std::uint64_t>> archs) {
+    CudaListing l;
+    l.file = "a.so";
+    for (const auto& [arch, size] : archs) l.entries.push_back({"sass", arch, "", "none", ".nv_fatbin", 0, size, size});
+    return l;
+  };
   std::vector<package::VariantSizes> vs{
-      {"torch210-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 10 << 20, "h1")}, nullptr},
-      {"torch211-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 11 << 20, "h2")}, nullptr},
-      {"torch212-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 50 << 20, "h1")}, json{{"cubins", {{{"arch", "sm_90"}, {"bytes", 30}}, {{"arch", "sm_100"}, {"bytes", 20}}}}}},
-      {"torch212-cxx11-cpu-x86_64-linux", "cpu", {f("a.so", 1 << 10, "h3")}, nullptr},
+      {"torch210-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 10 << 20, "h1")}, {}},
+      {"torch211-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 11 << 20, "h2")}, {}},
+      {"torch212-cxx11-cu130-x86_64-linux", "cuda", {f("a.so", 50 << 20, "h1")}, {entries({{"sm_90", 30}, {"sm_100", 20}})}},
+      {"torch212-cxx11-cpu-x86_64-linux", "cpu", {f("a.so", 1 << 10, "h3")}, {}},
   };
   auto r = package::size_report(vs);
   CHECK(r["total_bytes"] == (71ull << 20) + 1024);
@@ -83,10 +89,8 @@ TEST_CASE("the size report flags outlier variants, large files and duplicates", 
                                           "duplicate build/torch212-cxx11-cu130-x86_64-linux/a.so"});
   CHECK(r["variants"][2]["cuda_archs"]["sm_90"] == 30);
   CHECK_FALSE(r["variants"][0].contains("cuda_archs"));
-  // The fatbin reader's entry shape: one arch may appear in several containers.
-  json listing = {{"build/v/a.so", {{"entries", {{{"arch", "sm_90a"}, {"payload_size", 7}}, {{"arch", "sm_90a"}, {"payload_size", 5}},
-                                                 {{"arch", "compute_90"}, {"payload_size", 3}}}}}}};
-  auto archs = package::arch_sizes(listing);
+  // One arch may appear in several containers and several files.
+  auto archs = package::arch_sizes({entries({{"sm_90a", 7}, {"compute_90", 3}}), entries({{"sm_90a", 5}})});
   CHECK(archs["sm_90a"] == 12);
   CHECK(archs["compute_90"] == 3);
 }
