@@ -10,14 +10,14 @@ namespace kb::inspect {
 
 namespace {
 
-bool parse_uint(std::string_view s, unsigned& out) {
-  if (s.empty() || s.size() > 3) return false;
-  out = 0;
+std::optional<unsigned> parse_uint(std::string_view s) {
+  if (s.empty() || s.size() > 3) return std::nullopt;
+  unsigned out = 0;
   for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
     out = out * 10 + unsigned(c - '0');
   }
-  return true;
+  return out;
 }
 
 // Key for ordering: (sm, suffix rank, text). Names without a trailing number come last.
@@ -29,9 +29,9 @@ std::tuple<unsigned, int, std::string> arch_key(const std::string& name) {
     suffix = tail.back();
     tail.pop_back();
   }
-  unsigned sm = 0;
-  if (!parse_uint(tail, sm)) return {~0u, 0, name};
-  return {sm, suffix == 0 ? 0 : suffix == 'a' ? 1 : 2, name};
+  const std::optional<unsigned> sm = parse_uint(tail);
+  if (!sm) return {~0u, 0, name};
+  return {*sm, suffix == 0 ? 0 : suffix == 'a' ? 1 : 2, name};
 }
 
 bool version_le(const CudaCapability& a, const CudaCapability& b) {
@@ -65,9 +65,11 @@ std::optional<CudaCapability> parse_capability(std::string_view text) {
     text.remove_suffix(1);
   }
   size_t dot = text.find('.');
-  if (dot == std::string_view::npos || !parse_uint(text.substr(0, dot), c.major) ||
-      !parse_uint(text.substr(dot + 1), c.minor) || c.minor > 9)
-    return std::nullopt;
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::optional<unsigned> major = parse_uint(text.substr(0, dot)), minor = parse_uint(text.substr(dot + 1));
+  if (!major || !minor || *minor > 9) return std::nullopt;
+  c.major = *major;
+  c.minor = *minor;
   return c;
 }
 

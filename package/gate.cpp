@@ -55,23 +55,23 @@ std::map<std::string, std::vector<CudaListing>> cuda_listings(const Report& gate
   return out;
 }
 
-void check_digest(const std::string& dir, const nlohmann::json& metadata,
-                  const std::map<std::string, std::vector<std::uint8_t>>& sha256,
-                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out,
-                  bool warn_missing) {
+std::vector<Finding> check_digest(const std::string& dir, const nlohmann::json& metadata,
+                                  const std::map<std::string, std::vector<std::uint8_t>>& sha256,
+                                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, bool warn_missing) {
+  std::vector<Finding> out;
   if (!metadata.contains("digest") || !metadata["digest"].is_object()) {
-    if (!warn_missing) return;
+    if (!warn_missing) return out;
     Finding f = digest_finding(dir + "/metadata.json", "metadata.json has no digest; kernels verify-signature cannot check the files");
     f.severity = Severity::warning;
     f.hint = "kb build writes it";
     out.push_back(f);
-    return;
+    return out;
   }
   const auto& d = metadata["digest"];
   std::string algo = d.value("algorithm", "");
   if ((algo != "sha256" && algo != "sha512") || !d.contains("files") || !d["files"].is_object()) {
     out.push_back(digest_finding(dir + "/metadata.json", "digest has no sha256/sha512 \"files\" map"));
-    return;
+    return out;
   }
   const auto& actual = algo == "sha256" ? sha256 : sha512;
   std::set<std::string> listed;
@@ -87,6 +87,7 @@ void check_digest(const std::string& dir, const nlohmann::json& metadata,
     if (path == "metadata.json" || path == "metadata.json.sigstore") continue;
     if (!listed.count(path)) out.push_back(digest_finding(dir + "/" + path, "not listed in the metadata.json digest"));
   }
+  return out;
 }
 
 std::vector<Finding> check_digests(const Bundle& b, const std::vector<WriteEntry>& entries) {
@@ -99,7 +100,8 @@ std::vector<Finding> check_digests(const Bundle& b, const std::vector<WriteEntry
       s256[e.name.substr(prefix.size())] = e.sha256;
       s512[e.name.substr(prefix.size())] = e.sha512;
     }
-    check_digest(prefix.substr(0, prefix.size() - 1), v.metadata, s256, s512, out);
+    std::vector<Finding> found = check_digest(prefix.substr(0, prefix.size() - 1), v.metadata, s256, s512);
+    out.insert(out.end(), found.begin(), found.end());
   }
   return out;
 }

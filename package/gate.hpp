@@ -28,9 +28,8 @@ std::vector<Finding> check_digests(const Bundle& bundle, const std::vector<Write
 
 // The same check for a digest object against a map of relative path -> raw hash (sha256 and
 // sha512 maps; the digest's algorithm picks one). Used by --verify too.
-void check_digest(const std::string& variant_dir, const nlohmann::json& metadata,
-                  const std::map<std::string, std::vector<std::uint8_t>>& sha256,
-                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, std::vector<Finding>& out,
-                  bool warn_missing = true);
+std::vector<Finding> check_digest(const std::string& variant_dir, const nlohmann::json& metadata,
+                                  const std::map<std::string, std::vector<std::uint8_t>>& sha256,
+                                  const std::map<std::string, std::vector<std::uint8_t>>& sha512, bool warn_missing = true);
 
 }  // namespace kb::package

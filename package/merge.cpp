@@ -34,8 +34,14 @@ std::optional<std::string> first_difference(const std::vector<SourceFile>& a, co
 
 std::string where(const SourceVariant& v) { return v.dir.display; }
 
+struct Identity {
+  std::string name;
+  std::uint64_t version = 0;
+  std::string license;
+};
+
 // name, version and license of one variant; Error(bad_input) when absent or mistyped.
-void read_identity(const SourceVariant& v, std::string& name, std::uint64_t& version, std::string& license) {
+Identity read_identity(const SourceVariant& v) {
   const auto& m = v.metadata;
   auto bad = [&](const std::string& key, const std::string& want) {
     return Error(ErrorKind::bad_input, where(v) + "/metadata.json: \"" + key + "\" must be " + want,
@@ -44,18 +50,14 @@ void read_identity(const SourceVariant& v, std::string& name, std::uint64_t& ver
   if (!m.contains("name") || !m["name"].is_string()) throw bad("name", "a string");
   if (!m.contains("version") || !m["version"].is_number_unsigned()) throw bad("version", "an unsigned integer");
   if (!m.contains("license") || !m["license"].is_string()) throw bad("license", "a string");
-  name = m["name"];
-  version = m["version"];
-  license = m["license"];
+  return {m["name"].get<std::string>(), m["version"].get<std::uint64_t>(), m["license"].get<std::string>()};
 }
 
 void check_agreement(Bundle& b) {
   for (size_t i = 0; i < b.variants.size(); ++i) {
-    std::string name, license;
-    std::uint64_t version = 0;
-    read_identity(b.variants[i], name, version, license);
+    const Identity id = read_identity(b.variants[i]);
     if (i == 0) {
-      b.name = name, b.version = version, b.license = license;
+      b.name = id.name, b.version = id.version, b.license = id.license;
       continue;
     }
     auto differ = [&](const char* key, const std::string& x, const std::string& y) {
@@ -64,9 +66,9 @@ void check_agreement(Bundle& b) {
                       ", " + y + " in " + where(b.variants[i]),
                   "every variant of a bundle must come from the same kernel release; rebuild the stale ones");
     };
-    if (name != b.name) differ("name", b.name, name);
-    if (version != b.version) differ("version", std::to_string(b.version), std::to_string(version));
-    if (license != b.license) differ("license", b.license, license);
+    if (id.name != b.name) differ("name", b.name, id.name);
+    if (id.version != b.version) differ("version", std::to_string(b.version), std::to_string(id.version));
+    if (id.license != b.license) differ("license", b.license, id.license);
   }
 }
 

@@ -67,11 +67,13 @@ std::size_t PrefetchStream::read(void* data, std::size_t size) {
   return n;
 }
 
-void PrefetchStream::finish(std::vector<std::uint8_t>& sha256, std::vector<std::uint8_t>& sha512) {
+PrefetchStream::Digests PrefetchStream::finish() {
   m_thread.join();  // it returned after queueing the end marker
   m_thread = std::thread([] {});  // keep the destructor's join valid
-  sha256 = m_sha256.finish();
-  if (m_want_sha512) sha512 = m_sha512.finish();
+  Digests d;
+  d.sha256 = m_sha256.finish();
+  if (m_want_sha512) d.sha512 = m_sha512.finish();
+  return d;
 }
 
 }  // namespace kb::package

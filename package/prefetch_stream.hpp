@@ -27,8 +27,11 @@ class PrefetchStream {
 
   // Copies up to `size` bytes; 0 at the end. Rethrows the reader's error (Error naming the file).
   std::size_t read(void* data, std::size_t size);
-  // After the end was read: the digests of every byte (sha512 empty unless asked for).
-  void finish(std::vector<std::uint8_t>& sha256, std::vector<std::uint8_t>& sha512);
+  struct Digests {
+    std::vector<std::uint8_t> sha256, sha512;  // sha512 empty unless asked for
+  };
+  // After the end was read: the digests of every byte.
+  Digests finish();
 
  private:
   void run();

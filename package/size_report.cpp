@@ -19,7 +19,8 @@ std::uint64_t total(const VariantSizes& v) {
   return n;
 }
 
-void variant_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
+ojson variant_outliers(const std::vector<VariantSizes>& vs) {
+  ojson out = ojson::array();
   std::map<std::string, std::vector<std::uint64_t>> by_backend;
   for (const auto& v : vs) by_backend[v.backend].push_back(total(v));
   for (const auto& v : vs) {
@@ -35,9 +36,11 @@ void variant_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
                                      " vs " + human_bytes(median) + ")"}});
     }
   }
+  return out;
 }
 
-void file_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
+ojson file_outliers(const std::vector<VariantSizes>& vs) {
+  ojson out = ojson::array();
   std::map<std::string, std::string> first_path_of;  // sha256 -> first path holding it
   for (const auto& v : vs) {
     for (const auto& f : v.files) {
@@ -51,6 +54,7 @@ void file_outliers(const std::vector<VariantSizes>& vs, ojson& out) {
                        {"message", "same content as " + it->second + " (" + human_bytes(f.size) + ")"}});
     }
   }
+  return out;
 }
 
 }  // namespace
@@ -90,9 +94,8 @@ ojson size_report(const std::vector<VariantSizes>& vs) {
     report["variants"].push_back(std::move(jv));
   }
   report["total_bytes"] = all;
-  report["outliers"] = ojson::array();
-  variant_outliers(vs, report["outliers"]);
-  file_outliers(vs, report["outliers"]);
+  report["outliers"] = variant_outliers(vs);
+  for (ojson& o : file_outliers(vs)) report["outliers"].push_back(std::move(o));
   return report;
 }
 

@@ -118,7 +118,10 @@ void check_contents(Checker& c, const nlohmann::json& manifest, std::map<std::st
   for (const auto& [path, _] : listed) c.add("package.integrity", path, "listed in kb-manifest.json but missing");
   for (auto& [dir, hashes] : by_variant)
     // inspect's tree.digest on the archive already warns about a missing digest.
-    if (metadata.count(dir)) check_digest(dir, metadata[dir], hashes.first, hashes.second, c.out, false);
+    if (metadata.count(dir)) {
+      std::vector<Finding> found = check_digest(dir, metadata[dir], hashes.first, hashes.second, false);
+      c.out.insert(c.out.end(), found.begin(), found.end());
+    }
 }
 
 }  // namespace

@@ -61,8 +61,13 @@ zip_int64_t dispatch(EntrySource& s, void* data, zip_uint64_t len, zip_source_cm
       return 0;
     case ZIP_SOURCE_READ: return read_chunk(s, data, len);
     case ZIP_SOURCE_CLOSE:
-      if (s.stream) s.stream->finish(s.entry->sha256, s.entry->sha512);
-      else s.entry->sha256 = s.h256->finish();
+      if (s.stream) {
+        PrefetchStream::Digests d = s.stream->finish();
+        s.entry->sha256 = std::move(d.sha256);
+        if (s.entry->want_sha512) s.entry->sha512 = std::move(d.sha512);
+      } else {
+        s.entry->sha256 = s.h256->finish();
+      }
       s.stream.reset();
       s.h256.reset();
       return 0;

@@ -23,6 +23,6 @@ class AllowedVersions {
 
 // Loads the named policy for this machine's architecture. Throws Error(usage) for an unknown
 // policy (listing the valid ones).
-AllowedVersions load_allowed_versions(const std::string& policy, std::string* arch_out = nullptr);
+AllowedVersions load_allowed_versions(const std::string& policy);
 
 }  // namespace kb::build::compat
