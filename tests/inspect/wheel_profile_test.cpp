@@ -89,6 +89,11 @@ TEST_CASE("kb inspect --profile wheel checks the wheel's claims against every EL
   CHECK(w["standalone_cubins"]["count"] == 1);
   CHECK(w["standalone_cubins"]["per_arch"]["sm_90a"] == 1);
   CHECK(w["device_code"]["pkg/_cuda.so"]["sass"] == nlohmann::json::array({"sm_80", "sm_90"}));
+  // The JSON "cuda" object of each host ELF with device code sits under "files"; cubins are summarised.
+  REQUIRE(t.contains("files"));
+  CHECK(t["files"].size() == 1);
+  CHECK(t["files"].begin().value()["cuda"]["sass"] == nlohmann::json::array({"sm_80", "sm_90"}));
+  CHECK(t["files"].begin().value()["cuda"]["ptx"] == nlohmann::json::array({"compute_90"}));
   CHECK(w["gpus"]["sm_75"]["runs"] == "no");
   CHECK(w["gpus"]["sm_86"]["runs"] == "sass");
   CHECK(w["gpus"]["sm_100"]["runs"] == "ptx-jit");
