@@ -21,6 +21,8 @@ struct Options {
   std::vector<std::string> variants;    // variant names to build; empty: every one buildable here
   std::vector<std::string> torch;       // Torch major.minor filter ("2.11"); empty: kb's default set
   std::vector<std::string> backends;    // backend filter; empty: all of general.backends
+  std::vector<std::string> targets;     // "x86_64-linux", "aarch64-linux"; empty: the host's machine
+                                        // (--variant names any machine a cross g++ here builds for)
   int jobs = 0;                         // 0: cores, with nvcc TUs limited by available memory
   std::string policy = "manylinux_2_28";
   std::string unique_id;                // overrides the git-derived uid

@@ -20,6 +20,7 @@
 #include "build/launcher.hpp"
 #include "build/matrix.hpp"
 #include "build/ops_id.hpp"
+#include "build/toolchain.hpp"
 #include "build/variants.hpp"
 #include "core/error.hpp"
 #include "core/file_text.hpp"
@@ -76,7 +77,28 @@ fs::path python_include(const Options& o, const fs::path& work_root, ProcessRunn
   return dir;
 }
 
+// --target values: "<cpu>-linux" for the host's machine or one a cross g++ here builds for.
+void check_targets(const Options& o, const MachineFacts& m) {
+  for (const std::string& t : o.targets) {
+    std::string cpu = t.substr(0, t.find('-'));
+    if (t != cpu + "-linux" || (cpu != "x86_64" && cpu != "aarch64"))
+      throw Error(ErrorKind::usage, "unknown --target `" + t + "`", "valid targets: x86_64-linux, aarch64-linux");
+    if (cpu != m.cpu && std::count(m.cross_cpus.begin(), m.cross_cpus.end(), cpu) == 0)
+      throw Error(ErrorKind::environment, "--target " + t + ": no cross compiler " + cpu + "-linux-gnu-g++ on PATH",
+                  "install it (apt-get install g++-" + cpu + "-linux-gnu qemu-user-static, or make deps)");
+  }
+}
+
+// Without --target, the host's machine only: kb variants lists the cross variants, but building
+// them is asked for, so a plain kb build costs what it did before a cross g++ was installed.
+bool wanted_target(const Options& o, const PlannedVariant& p, const MachineFacts& m) {
+  if (p.cpu.empty()) return true;
+  if (o.targets.empty()) return p.cpu == m.cpu;
+  return std::count(o.targets.begin(), o.targets.end(), p.cpu + "-linux") > 0;
+}
+
 std::vector<PlannedVariant> select(const Options& o, const config::BuildConfig& cfg, const MachineFacts& m) {
+  check_targets(o, m);
   std::vector<PlannedVariant> all = plan_variants(cfg, m, o.torch);
   std::vector<PlannedVariant> out;
   for (const std::string& want : o.variants)
@@ -88,6 +110,7 @@ std::vector<PlannedVariant> select(const Options& o, const config::BuildConfig& 
   for (const PlannedVariant& p : all) {
     if (!o.variants.empty() && std::count(o.variants.begin(), o.variants.end(), p.name) == 0) continue;
     if (!o.backends.empty() && std::count(o.backends.begin(), o.backends.end(), p.backend) == 0) continue;
+    if (o.variants.empty() && !wanted_target(o, p, m)) continue;
     out.push_back(p);
   }
   return out;
@@ -114,18 +137,21 @@ struct Session {
   std::map<std::string, std::vector<fs::path>> libdirs;
   std::chrono::steady_clock::duration compile_time{};
   std::map<std::string, ResolvedDep> deps{};
-  std::map<std::string, CudaToolkit> toolkits;  // by CUDA major.minor: the system one or PyPI's
+  std::map<std::string, CudaToolkit> toolkits;  // by "<CUDA major.minor>-<cpu>": the system one or PyPI's
   std::map<std::string, std::map<std::string, std::string>> toolchains;  // per variant, for provenance
 };
 
-// The toolkit for CUDA `cuda`: the system one when its nvcc has that version, else PyPI's.
-const CudaToolkit& toolkit_for(Session& s, const std::string& cuda) {
-  auto it = s.toolkits.find(cuda);
+// The toolkit for CUDA `cuda` on machine `cpu`. The host's: the system one when its nvcc has that
+// version, else PyPI's. Another machine's: always PyPI's wheels for it (aarch64: sbsa), whose
+// headers and libcudart the variant builds against; its nvcc cannot run here.
+const CudaToolkit& toolkit_for(Session& s, const std::string& cuda, const std::string& cpu) {
+  auto it = s.toolkits.find(cuda + "-" + cpu);
   if (it != s.toolkits.end()) return it->second;
-  CudaToolkit t = cuda == s.machine.nvcc_version ? read_cuda_toolkit(s.machine.cuda_home)
-                                                 : provision_cuda_toolkit(cuda, s.o.cache_dir, s.runner);
+  bool host = cpu == s.machine.cpu;
+  CudaToolkit t = host && cuda == s.machine.nvcc_version ? read_cuda_toolkit(s.machine.cuda_home)
+                                                         : provision_cuda_toolkit(cuda, s.o.cache_dir, s.runner, cpu);
   t.cuda = cuda;
-  return s.toolkits.emplace(cuda, t).first->second;
+  return s.toolkits.emplace(cuda + "-" + cpu, t).first->second;
 }
 
 void fail(Session& s, const std::string& name, const std::string& reason) {
@@ -138,6 +164,7 @@ void fail(Session& s, const std::string& name, const std::string& reason) {
 void use_launcher(Session& s, Prepared& v) {
   ToolchainFacts f{v.planned.name, v.ctx.torch.version, v.ctx.torch.cuda, s.o.policy, {}, {}, s.project};
   if (v.planned.backend == "cuda") f.cuda_toolkit = cuda_toolkit_fingerprint(v.ctx.machine.cuda_home);
+  if (!v.ctx.nvcc_home.empty()) f.cuda_toolkit += cuda_toolkit_fingerprint(v.ctx.nvcc_home);
   for (const auto* flags : {&v.ctx.compat.cxx_flags, &v.ctx.compat.nvcc_host_flags, &v.ctx.compat.link_flags})
     f.compat_flags.insert(f.compat_flags.end(), flags->begin(), flags->end());
   std::string id = toolchain_identity(f, v.ninja);
@@ -146,17 +173,18 @@ void use_launcher(Session& s, Prepared& v) {
   v.ninja.launch = launcher_words(s.o.launcher, id, file, s.project);
 }
 
-std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const CompatFlags& compat) {
+std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Toolchain& tc, const CompatFlags& compat) {
   Prepared v{p, {}, {}};
   CompileContext& c = v.ctx;
   c.machine = s.machine;
+  c.toolchain = tc;
   std::map<std::string, std::string>& provenance = s.toolchains[p.name];
   if (!p.tvm_ffi.empty()) {
     c.tvm_ffi = provision_tvm_ffi(p.tvm_ffi, s.o.cache_dir, s.runner);
     s.libdirs[p.name] = {c.tvm_ffi.lib_dir()};
     provenance["apache-tvm-ffi"] = p.tvm_ffi;
   } else {
-    c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner, s.o.torch_index);
+    c.torch = provision_torch(p.torch_version, s.o.cache_dir, s.runner, s.o.torch_index, tc.cpu);
     s.libdirs[p.name] = {c.torch.lib_dir()};
     provenance["torch"] = p.torch_version;
   }
@@ -167,10 +195,17 @@ std::optional<Prepared> prepare(Session& s, const PlannedVariant& p, const Compa
                           ", the variant needs " + p.cuda + " (major.minor must match)");
       return std::nullopt;
     }
-    const CudaToolkit& tk = toolkit_for(s, p.cuda);
+    const CudaToolkit& tk = toolkit_for(s, p.cuda, tc.cpu);
     c.machine.cuda_home = tk.home;
     c.machine.nvcc_version = tk.cuda;
     for (const auto& [pkg, version] : tk.packages) provenance[pkg] = version;
+    if (tc.cross()) {
+      // The host's nvcc of the same CUDA version drives the cross g++ (-ccbin); device code does
+      // not depend on the host machine, and the host side includes and links the target's toolkit.
+      const CudaToolkit& host = toolkit_for(s, p.cuda, s.machine.cpu);
+      c.nvcc_home = host.home;
+      for (const auto& [pkg, version] : host.packages) provenance["nvcc host " + pkg] = version;
+    }
     c.kernel_archs = select_kernel_archs(s.cfg, tk.cuda, s.o.cuda_archs);
     s.libdirs[p.name].push_back(c.machine.cuda_home / "lib64");
   }
@@ -300,10 +335,19 @@ void resolve_deps(Session& s, const std::vector<PlannedVariant>& compiled) {
 void compile_all(Session& s, const std::vector<PlannedVariant>& compiled) {
   if (compiled.empty()) return;
   resolve_deps(s, compiled);
-  CompatFlags compat = prepare_compat(s.o.policy, s.o.cache_dir / "compat", s.runner);
+  // One toolchain and compat layer per target machine (the policy's limits differ per machine).
+  std::map<std::string, std::pair<Toolchain, CompatFlags>> machines;
   std::vector<Prepared> ready;
-  for (const PlannedVariant& p : compiled)
-    if (auto v = prepare(s, p, compat)) ready.push_back(std::move(*v));
+  for (const PlannedVariant& p : compiled) {
+    std::string cpu = p.cpu.empty() ? s.machine.cpu : p.cpu;
+    if (!machines.count(cpu)) {
+      std::optional<Toolchain> tc = find_toolchain(cpu);
+      if (!tc) throw Error(ErrorKind::environment, "no toolchain for " + cpu, "install g++-" + cpu + "-linux-gnu");
+      machines[cpu] = {*tc, prepare_compat(s.o.policy, s.o.cache_dir / "compat", s.runner, *tc)};
+    }
+    const auto& [tc, compat] = machines.at(cpu);
+    if (auto v = prepare(s, p, tc, compat)) ready.push_back(std::move(*v));
+  }
   if (ready.empty()) return;
   CommandResult r = run_ninja(s, ready);
   std::vector<FailedStep> failed = r.exit_code == 0 ? std::vector<FailedStep>{} : failed_steps(r.output);

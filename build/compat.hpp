@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "build/toolchain.hpp"
 #include "core/process.hpp"
 
 namespace kb::build {
@@ -20,9 +21,10 @@ struct CompatFlags {
 // for no layer). Generates the per-toolchain artefacts (link stubs, compat archive, shadow
 // header) from the host's own libraries on first use, self-tests them, and caches them under
 // cache_dir/<hash of inputs and policy>. Throws Error(usage) for an unknown policy and
-// Error(environment) when a tool fails or the self-test does not pass.
+// Error(environment) when a tool fails or the self-test does not pass. `toolchain` picks the
+// machine: its policy table, its libraries (a cross toolchain's sysroot) and its tools.
 CompatFlags prepare_compat(const std::string& policy, const std::filesystem::path& cache_dir,
-                           ProcessRunner& runner);
+                           ProcessRunner& runner, const Toolchain& toolchain = host_toolchain());
 
 // Run after linking `so` with the layer's flags. Throws Error(nonconformant) when `so` leaves
 // undefined a feature the layer denies (compat-symbols.json): the message names the symbol and

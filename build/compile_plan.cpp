@@ -86,6 +86,9 @@ std::vector<fs::path> system_includes(const CompileContext& c) {
   if (is_tvm_ffi(c)) system.push_back(c.tvm_ffi.include_dir());
   else system = {c.torch.include_dir(), c.torch.api_include_dir()};
   if (c.variant.backend == "cuda") system.push_back(c.machine.cuda_home / "include");
+  // nvcc's profile adds the toolkit's include/cccl under targets/<machine>/ of its own toolkit, which
+  // holds the host's machine only; a cross variant names the target toolkit's copy itself.
+  if (c.variant.backend == "cuda" && c.toolchain.cross()) system.push_back(c.machine.cuda_home / "include" / "cccl");
   if (!is_tvm_ffi(c)) system.push_back(c.python_include);
   return system;
 }
@@ -160,8 +163,9 @@ CompileUnit nvcc_unit(const CompileContext& c, const config::Kernel& k, const st
   // -fno-gnu-unique must reach the host compiler too: upstream's generator expression never matches .cu.
   u.flags.push_back("-std=c++" + cxx_level(c));
   for (const char* f : {"-Xcompiler=-fPIC", "-Xcompiler=-fno-gnu-unique", "--expt-relaxed-constexpr",
-                        "--expt-extended-lambda", "-ccbin", "g++"})
+                        "--expt-extended-lambda", "-ccbin"})
     u.flags.push_back(f);
+  u.flags.push_back(c.toolchain.cxx());
   u.flags.push_back("--threads=" + std::to_string(c.nvcc_threads));
   // nvcc names its host-side temp file tmpxft_<pid>_..., and that name lands in the object's
   // symbol table, so two compiles of one TU differed; next to the object it is named after it
@@ -227,6 +231,7 @@ std::vector<std::string> link_flags(const CompileContext& c, bool openmp) {
 VariantNinja plan_compile(const CompileContext& c) {
   VariantNinja v;
   v.name = c.variant.name;
+  v.cxx = c.toolchain.cxx();
   // A tvm-ffi library is not a Python extension: tvm_ffi.load_module opens <ops id>.so.
   v.output = c.work / (c.ops_id + (is_tvm_ffi(c) ? ".so" : ".abi3.so"));
   bool cuda = false;
@@ -242,7 +247,7 @@ VariantNinja plan_compile(const CompileContext& c) {
       if (cuda) {
         v.units.push_back(nvcc_unit(c, *k, s.value));
         openmp = openmp || nvcc_flags_use_openmp(k->cuda_flags);
-        v.nvcc = c.machine.cuda_home / "bin" / "nvcc";
+        v.nvcc = (c.nvcc_home.empty() ? c.machine.cuda_home : c.nvcc_home) / "bin" / "nvcc";
       } else {
         openmp = openmp || cxx_flags_use_openmp(k->cxx_flags);
         CompileUnit u = cxx_unit(c, s.value, k->cxx_flags);

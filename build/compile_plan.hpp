@@ -10,6 +10,7 @@
 #include "build/compat.hpp"
 #include "build/cxx_deps.hpp"
 #include "build/ninja_file.hpp"
+#include "build/toolchain.hpp"
 #include "build/torch_toolchain.hpp"
 #include "build/tvm_ffi_toolchain.hpp"
 #include "build/variants.hpp"
@@ -30,7 +31,9 @@ struct CompileContext {
   PlannedVariant variant;
   TorchToolchain torch;                 // unset for tvm-ffi variants
   TvmFfiToolchain tvm_ffi;              // set for tvm-ffi variants only
-  MachineFacts machine;
+  MachineFacts machine;                 // cuda_home: the target machine's toolkit (headers, libcudart)
+  std::filesystem::path nvcc_home;      // toolkit whose bin/nvcc runs here; empty: machine.cuda_home
+  Toolchain toolchain;                  // g++ (and nvcc's -ccbin) for the variant's machine
   std::string ops_id;
   std::filesystem::path work;           // absolute <project>/.kb-build/<variant>
   std::filesystem::path cache_dir;      // kb's cache (Torch, CUDA toolkits, dependencies)

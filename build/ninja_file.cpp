@@ -57,6 +57,8 @@ std::string render_variant_ninja(const VariantNinja& v) {
   if (!v.nvcc.empty()) o << "nvcc = " << shell_word(v.nvcc.string()) << "\n";
   // File scope of a subninja: the rules' $launch reads it for this variant's compiles only.
   if (!v.launch.empty()) o << "launch = " << words(v.launch) << "\n";
+  // Likewise $cxx for the cxx and link rules: a cross variant compiles with aarch64-linux-gnu-g++.
+  if (!v.cxx.empty()) o << "cxx = " << shell_word(v.cxx) << "\n";
   std::string objects;
   for (const CompileUnit& u : v.units) {
     o << "build " << ninja_path(u.object) << ": " << (u.cuda ? "nvcc " : "cxx ") << ninja_path(u.source) << "\n";
@@ -73,13 +75,14 @@ std::string render_variant_ninja(const VariantNinja& v) {
 std::string render_top_ninja(const NinjaRules& rules, const std::vector<std::filesystem::path>& subninjas) {
   std::ostringstream o;
   o << "# kb build (generated; edits are overwritten)\nninja_required_version = 1.10\n\n";
+  o << "cxx = " << shell_word(rules.cxx) << "\n\n";
   o << "pool nvcc_pool\n  depth = " << (rules.nvcc_jobs < 1 ? 1 : rules.nvcc_jobs) << "\n\n";
-  o << "rule cxx\n  command = $launch " << shell_word(rules.cxx) << " $flags -MD -MF $out.d -c $in -o $out\n"
+  o << "rule cxx\n  command = $launch $cxx $flags -MD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = $desc\n\n";
   // $nvcc comes from each variant's subninja: variants may use different CUDA toolkits.
   o << "rule nvcc\n  command = $launch $nvcc $flags -MD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  pool = nvcc_pool\n  description = $desc\n\n";
-  o << "rule link\n  command = " << shell_word(rules.cxx) << " -shared -o $out $in $libs\n"
+  o << "rule link\n  command = $cxx -shared -o $out $in $libs\n"
     << "  description = $desc\n\n";
   for (const auto& s : subninjas) o << "subninja " << ninja_path(s) << "\n";
   return o.str();

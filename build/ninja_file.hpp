@@ -18,6 +18,7 @@ struct CompileUnit {
 
 struct VariantNinja {
   std::string name;                       // variant name, for comments
+  std::string cxx;                        // g++ of the variant's machine; empty: the rules' default
   std::vector<CompileUnit> units;
   std::filesystem::path output;           // <work>/<variant>/<ops_id>.abi3.so
   std::vector<std::string> link_flags;    // g++ -shared ... flags and libraries, after the objects
@@ -27,7 +28,7 @@ struct VariantNinja {
 };
 
 struct NinjaRules {
-  std::string cxx = "g++";
+  std::string cxx = "g++";    // default compiler of the cxx and link rules (a variant may set its own)
   int nvcc_jobs = 1;          // pool depth: nvcc TUs can take several GB each
 };
 

@@ -11,6 +11,7 @@
 
 #include "build/cuda_toolkit.hpp"
 #include "build/matrix.hpp"
+#include "build/toolchain.hpp"
 #include "build/tvm_ffi_toolchain.hpp"
 #include "core/backends.hpp"
 
@@ -47,6 +48,8 @@ std::string toolkit_version(const std::filesystem::path& home) {
 
 MachineFacts probe_machine(const std::filesystem::path& cuda_home) {
   MachineFacts m;
+  m.cpu = host_cpu();
+  m.cross_cpus = cross_cpus();
   m.pypi_cuda = pypi_cuda_versions();
   std::error_code ec;
   if (cuda_home.empty() || !std::filesystem::exists(cuda_home / "bin" / "nvcc", ec)) return m;
@@ -75,9 +78,9 @@ Variant arch_variant(const std::string& torch, const std::string& backend, const
 }
 
 bool is_required(const std::string& torch_mm, const std::string& backend, const std::string& bver,
-                 const MachineFacts& m) {
+                 const std::string& cpu, const MachineFacts& m) {
   for (const MatrixEntry& e : hub_matrix())
-    if (e.torch == torch_mm && e.backend == backend && e.backend_version == bver && e.cpu == m.cpu && e.os == m.os)
+    if (e.torch == torch_mm && e.backend == backend && e.backend_version == bver && e.cpu == cpu && e.os == m.os)
       return e.required;
   return false;
 }
@@ -112,19 +115,30 @@ std::string cuda_blocker(const std::string& cuda, const MachineFacts& m) {
          "; pass --cuda-home DIR with CUDA " + cuda;
 }
 
+// Why a CUDA `cuda` variant for another machine `cpu` cannot be built here ("" when it can): the
+// host's nvcc compiles it, but its headers and libcudart come from that machine's (sbsa) toolkit
+// wheels, which kb provisions only for the CUDA versions it has pins for.
+std::string cross_cuda_blocker(const std::string& cuda, const std::string& cpu, const MachineFacts& m) {
+  if (cpu == m.cpu || std::count(m.pypi_cuda.begin(), m.pypi_cuda.end(), cuda)) return "";
+  return "CUDA " + cuda + " for " + cpu + " needs the toolkit's " + cpu +
+         " (sbsa) wheels from PyPI, and kb has no pins for CUDA " + cuda;
+}
+
 PlannedVariant compiled(const config::BuildConfig& c, const TorchRelease& t, const std::string& backend,
-                        const std::string& cuda, const MachineFacts& m) {
+                        const std::string& cuda, const MachineFacts& m, const std::string& cpu) {
   PlannedVariant p;
-  p.variant = arch_variant(t.version, backend, cuda, m.cpu, m.os);
+  p.variant = arch_variant(t.version, backend, cuda, cpu, m.os);
   p.name = p.variant.name();
   p.backend = backend;
+  p.cpu = cpu;
   p.cuda = cuda;
   p.torch_version = t.version;
   // A CUDA version other than the PyPI wheel's comes from the --torch-index as +cuXYZ.
   if (backend == "cuda" && cuda != t.cuda) p.torch_version += "+cu" + flatten_version(cuda);
-  p.required = is_required(major_minor(t.version), backend, cuda, m);
+  p.required = is_required(major_minor(t.version), backend, cuda, cpu, m);
   p.reason = backend_blocker(backend, m);
   if (p.reason.empty() && backend == "cuda") p.reason = cuda_blocker(cuda, m);
+  if (p.reason.empty() && backend == "cuda") p.reason = cross_cuda_blocker(cuda, cpu, m);
   if (p.reason.empty() && backend == "cuda" && !in_bounds(cuda, c.cuda_minver, c.cuda_maxver))
     p.reason = "CUDA " + cuda + " is outside general.cuda bounds";
   p.buildable = p.reason.empty();
@@ -149,6 +163,7 @@ PlannedVariant framework_variant(const config::BuildConfig& c, const std::string
   p.variant.shape = shape;
   p.variant.cxx_abi.clear();
   p.backend = backend;
+  p.cpu = m.cpu;  // stable-ABI and tvm-ffi builds are planned for the host's machine only
   p.cuda = bver;
   p.reason = backend_blocker(backend, m);
   if (p.reason.empty() && backend == "cuda") p.reason = cuda_blocker(bver, m);
@@ -196,11 +211,11 @@ void add_framework_variants(const config::BuildConfig& c, const std::string& bac
 
 // The CUDA versions a release is built for here: its PyPI wheel's, plus with --torch-index every
 // CUDA version the Hub matrix lists for it on this host.
-std::vector<std::string> cuda_versions(const TorchRelease& t, const MachineFacts& m) {
+std::vector<std::string> cuda_versions(const TorchRelease& t, const MachineFacts& m, const std::string& cpu) {
   std::vector<std::string> out{t.cuda};
   if (!m.torch_index) return out;
   for (const MatrixEntry& e : hub_matrix())
-    if (e.torch == major_minor(t.version) && e.backend == "cuda" && e.cpu == m.cpu && e.os == m.os &&
+    if (e.torch == major_minor(t.version) && e.backend == "cuda" && e.cpu == cpu && e.os == m.os &&
         std::count(out.begin(), out.end(), e.backend_version) == 0)
       out.push_back(e.backend_version);
   std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
@@ -234,16 +249,21 @@ std::vector<PlannedVariant> plan_variants(const config::BuildConfig& c, const Ma
         if (p.backend == backend) p.buildable = false, p.reason = backend_blocker(backend, m), out.push_back(p);
       continue;
     }
-    for (const TorchRelease& t : pypi_torch_releases()) {
-      std::string mm = major_minor(t.version);
-      // kb's default set is the Hub matrix's Torch releases (2.11 for the GPU host, 2.12, 2.13).
-      bool wanted = torch_filter.empty() ? compare_versions(mm, "2.11") >= 0
-                                         : std::count(torch_filter.begin(), torch_filter.end(), mm) > 0;
-      if (!wanted || !in_bounds(t.version, c.torch_minver, c.torch_maxver)) continue;
-      if (backend != "cuda") out.push_back(compiled(c, t, backend, "", m));
-      else
-        for (const std::string& cuda : cuda_versions(t, m)) out.push_back(compiled(c, t, backend, cuda, m));
-    }
+    // The host's machine first, then each one a cross g++ here builds for (PyPI has the Torch
+    // releases for x86_64 and aarch64 alike).
+    std::vector<std::string> cpus{m.cpu};
+    cpus.insert(cpus.end(), m.cross_cpus.begin(), m.cross_cpus.end());
+    for (const std::string& cpu : cpus)
+      for (const TorchRelease& t : pypi_torch_releases()) {
+        std::string mm = major_minor(t.version);
+        // kb's default set is the Hub matrix's Torch releases (2.11 for the GPU host, 2.12, 2.13).
+        bool wanted = torch_filter.empty() ? compare_versions(mm, "2.11") >= 0
+                                           : std::count(torch_filter.begin(), torch_filter.end(), mm) > 0;
+        if (!wanted || !in_bounds(t.version, c.torch_minver, c.torch_maxver)) continue;
+        if (backend != "cuda") out.push_back(compiled(c, t, backend, "", m, cpu));
+        else
+          for (const std::string& cuda : cuda_versions(t, m, cpu)) out.push_back(compiled(c, t, backend, cuda, m, cpu));
+      }
   }
   return out;
 }
@@ -292,9 +312,13 @@ std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const 
     p.variant = arch_variant(e.torch, e.backend, e.backend_version, e.cpu, e.os);
     p.name = p.variant.name();
     p.backend = e.backend;
+    p.cpu = e.cpu;
     p.required = e.required;
-    if (e.cpu != m.cpu || e.os != m.os) {
-      p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ") only";
+    bool cross = std::count(m.cross_cpus.begin(), m.cross_cpus.end(), e.cpu) > 0;
+    if (e.os != m.os || (e.cpu != m.cpu && !cross)) {
+      p.reason = "target " + e.cpu + "-" + e.os + ": kb builds for this host (" + m.cpu + "-" + m.os + ")" +
+                 (e.os == m.os ? " and, with the cross g++ (" + e.cpu + "-linux-gnu-g++) installed, for " + e.cpu
+                               : " only");
     } else if (!c.compiles_backend(e.backend) || c.universal) {
       p.reason = "";  // noarch: the single torch-" + backend + " build covers it
       p.name = c.universal ? "torch-universal" : "torch-" + noarch_name(e.backend);
@@ -310,6 +334,7 @@ std::vector<PlannedVariant> plan_hub_matrix(const config::BuildConfig& c, const 
                    flatten_version(e.backend_version);
       else p.reason = backend_blocker(e.backend, m);
       if (p.reason.empty() && e.backend == "cuda") p.reason = cuda_blocker(e.backend_version, m);
+      if (p.reason.empty() && e.backend == "cuda") p.reason = cross_cuda_blocker(e.backend_version, e.cpu, m);
       if (rel != pypi_torch_releases().rend()) {
         p.torch_version = rel->version;
         if (e.backend == "cuda" && rel->cuda != e.backend_version) p.torch_version += "+cu" + flatten_version(e.backend_version);

@@ -19,16 +19,19 @@ struct MachineFacts {
   std::string nvcc_version;         // "13.0", from <cuda_home>/version.json; "" when absent
   std::vector<std::string> pypi_cuda;  // CUDA versions kb provisions from PyPI when nvcc differs
   bool torch_index = false;         // --torch-index: Torch +cuXYZ wheels of every CUDA version
+  std::vector<std::string> cross_cpus;  // other machines a cross g++ here builds for ("aarch64")
 };
 
 // Reads <cuda_home>/version.json (cuda_nvcc.version) when cuda_home/bin/nvcc exists; an empty
-// cuda_home means no system toolkit. pypi_cuda is every version cuda_toolkit_pins() knows.
+// cuda_home means no system toolkit. pypi_cuda is every version cuda_toolkit_pins() knows;
+// cross_cpus the machines whose cross g++ is on PATH.
 MachineFacts probe_machine(const std::filesystem::path& cuda_home);
 
 struct PlannedVariant {
   Variant variant;
   std::string name;
   std::string backend;        // cuda, cpu, rocm, ... ("universal" for the legacy noarch build)
+  std::string cpu;            // target machine ("x86_64", "aarch64"); "" for noarch
   std::string torch_version;  // full release to build against ("2.12.1", "2.12.1+cu126" from an
                               // index; headers), "" for noarch and tvm-ffi
   std::string stable_abi;     // stable-ABI variants: the targeted Torch major.minor ("2.11")

@@ -103,6 +103,8 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--variant", o.variants, "build only these variants (see kb variants)");
   cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11 to 2.15)")->delimiter(',');
   cmd->add_option("--backend", o.backends, "only these backends")->delimiter(',');
+  cmd->add_option("--target", o.targets, "machines to build for: x86_64-linux, aarch64-linux (cross g++; "
+                                         "default: this host's machine only)")->delimiter(',');
   cmd->add_option("--jobs,-j", o.jobs, "parallel compile jobs (default: cores; nvcc limited by free memory)");
   cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default), another manylinux_2_N kb inspect knows, or none (layer off)");
   cmd->add_option("--unique-id", o.unique_id, "op namespace uid (default: git tree sha, +_dirty)");

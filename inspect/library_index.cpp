@@ -15,22 +15,24 @@ DirLibraryIndex::DirLibraryIndex(std::vector<fs::path> dirs) : m_dirs(std::move(
     m_dirs.emplace_back(d);
 }
 
-const SoFacts* DirLibraryIndex::find(const std::string& soname) const {
+const SoFacts* DirLibraryIndex::find(const std::string& soname, const std::string& machine) const {
   std::lock_guard<std::mutex> lock(m_mutex);
-  auto it = m_cache.find(soname);
+  auto it = m_cache.find({machine, soname});
   if (it != m_cache.end()) return it->second.get();
   std::unique_ptr<SoFacts> facts;
   for (const fs::path& d : m_dirs) {
     std::error_code ec;
     if (!fs::is_regular_file(d / soname, ec)) continue;
     try {
-      facts = std::make_unique<SoFacts>(read_so_facts(d / soname, /*with_cuda=*/false));
+      auto f = std::make_unique<SoFacts>(read_so_facts(d / soname, /*with_cuda=*/false));
+      if (!machine.empty() && f->machine != machine) continue;  // the other machine's copy (multiarch)
+      facts = std::move(f);
       break;
     } catch (const Error&) {
       // a linker script or foreign file with the same name: keep looking
     }
   }
-  return (m_cache[soname] = std::move(facts)).get();
+  return (m_cache[{machine, soname}] = std::move(facts)).get();
 }
 
 const LibraryIndex* library_index_for(const Options& options) {

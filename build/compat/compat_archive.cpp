@@ -32,7 +32,7 @@ std::vector<const ShimEntry*> needed_shims(const CompatData& data, const std::se
 }
 
 std::vector<std::string> compile_shims(const std::vector<const ShimEntry*>& shims, const std::filesystem::path& work,
-                                       ProcessRunner& runner) {
+                                       const Toolchain& tc, ProcessRunner& runner) {
   std::vector<std::string> objects;
   for (const ShimEntry* s : shims) {
     const ShimSource* src = find_shim_source(s->id);
@@ -41,7 +41,7 @@ std::vector<std::string> compile_shims(const std::vector<const ShimEntry*>& shim
     std::filesystem::path file = work / ("kb_shim_" + s->id + (cxx ? ".cc" : ".c"));
     write_file_atomic(file, src->text);
     std::string obj = "kb_shim_" + s->id + ".o";
-    Command cmd{{cxx ? "g++" : "gcc", "-O2", "-fPIC", "-fno-gnu-unique", "-c", file.string(), "-o", obj}, work, {}};
+    Command cmd{{cxx ? tc.cxx() : tc.cc(), "-O2", "-fPIC", "-fno-gnu-unique", "-c", file.string(), "-o", obj}, work, {}};
     if (cxx) cmd.argv.insert(cmd.argv.begin() + 1, "-std=gnu++17");
     run_or_throw(runner, cmd, "compiling the " + s->id + " shim");
     objects.push_back(obj);
@@ -51,7 +51,7 @@ std::vector<std::string> compile_shims(const std::vector<const ShimEntry*>& shim
 
 // Renames the privatised members' globals in every member, so they stay internal.
 void privatise(const ArchivePlan& plan, const std::vector<ElfObject>& listing, const std::vector<std::string>& members,
-               const std::filesystem::path& work, ProcessRunner& runner) {
+               const std::filesystem::path& work, const Toolchain& tc, ProcessRunner& runner) {
   std::string map;
   for (const ElfObject& m : listing)
     if (std::find(plan.privatise.begin(), plan.privatise.end(), m.name) != plan.privatise.end())
@@ -61,7 +61,7 @@ void privatise(const ArchivePlan& plan, const std::vector<ElfObject>& listing, c
   if (map.empty()) return;
   write_file_atomic(work / "privatise.map", map);
   for (const std::string& m : members)
-    run_or_throw(runner, {{"objcopy", "--redefine-syms=privatise.map", m}, work, {}}, "objcopy " + m);
+    run_or_throw(runner, {{tc.tool("objcopy"), "--redefine-syms=privatise.map", m}, work, {}}, "objcopy " + m);
 }
 
 }  // namespace
@@ -80,14 +80,14 @@ ArchivePlan build_compat_archive(const ArchiveInputs& in, const std::set<std::st
   std::vector<std::string> members = plan.take;
   members.insert(members.end(), plan.privatise.begin(), plan.privatise.end());
   std::filesystem::create_directories(work);
-  Command extract{{"ar", "x", std::filesystem::absolute(in.libstdcxx_a).string()}, work, {}};
+  Command extract{{in.toolchain.tool("ar"), "x", std::filesystem::absolute(in.libstdcxx_a).string()}, work, {}};
   extract.argv.insert(extract.argv.end(), members.begin(), members.end());
   run_or_throw(runner, extract, "extracting libstdc++.a members");
-  privatise(plan, listing, members, work, runner);
-  std::vector<std::string> shim_objects = compile_shims(shims, work, runner);
+  privatise(plan, listing, members, work, in.toolchain, runner);
+  std::vector<std::string> shim_objects = compile_shims(shims, work, in.toolchain, runner);
   members.insert(members.end(), shim_objects.begin(), shim_objects.end());
 
-  Command pack{{"ar", "rcsD", (std::filesystem::absolute(dir) / k_archive_name).string()}, work, {}};
+  Command pack{{in.toolchain.tool("ar"), "rcsD", (std::filesystem::absolute(dir) / k_archive_name).string()}, work, {}};
   pack.argv.insert(pack.argv.end(), members.begin(), members.end());
   run_or_throw(runner, pack, "creating the compat archive");
   return plan;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "build/compat/archive_plan.hpp"
+#include "build/toolchain.hpp"
 #include "core/process.hpp"
 
 namespace kb::build::compat {
@@ -16,6 +17,7 @@ constexpr const char* k_archive_name = "libkb_manylinux_compat.a";
 struct ArchiveInputs {
   std::filesystem::path libstdcxx_a;
   std::set<std::string> stub_names;  // what the stubs define at allowed versions
+  Toolchain toolchain;               // compiles the shims, extracts and packs the members
 };
 
 // Writes dir/libkb_manylinux_compat.a; `work` is scratch space. Returns the plan it followed.

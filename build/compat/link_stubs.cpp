@@ -65,13 +65,13 @@ StubSource make_stub_source(const std::vector<ElfSymbol>& symbols, const Allowed
 
 std::vector<std::string> build_stub(const std::filesystem::path& lib, const std::string& soname,
                                     const AllowedVersions& allowed, const std::filesystem::path& dir,
-                                    ProcessRunner& runner) {
+                                    ProcessRunner& runner, const std::string& cc) {
   StubSource src = make_stub_source(read_dynamic_symbols(lib, runner), allowed);
   std::filesystem::path s = dir / (soname + ".s"), map = dir / (soname + ".map");
   write_file_atomic(s, src.assembly);
   write_file_atomic(map, src.version_script);
   Command cmd;
-  cmd.argv = {"gcc", "-shared", "-nostdlib", "-o", (dir / soname).string(), "-Wl,-soname," + soname,
+  cmd.argv = {cc, "-shared", "-nostdlib", "-o", (dir / soname).string(), "-Wl,-soname," + soname,
               "-Wl,--version-script," + map.string(), s.string()};
   CommandResult r = runner.run(cmd);
   if (r.exit_code != 0)

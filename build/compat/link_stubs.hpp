@@ -26,6 +26,6 @@ StubSource make_stub_source(const std::vector<ElfSymbol>& symbols, const Allowed
 // Writes and assembles dir/<soname> for the host library at `lib`. Returns kept names.
 std::vector<std::string> build_stub(const std::filesystem::path& lib, const std::string& soname,
                                     const AllowedVersions& allowed, const std::filesystem::path& dir,
-                                    ProcessRunner& runner);
+                                    ProcessRunner& runner, const std::string& cc = "gcc");
 
 }  // namespace kb::build::compat

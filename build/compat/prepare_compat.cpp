@@ -21,34 +21,35 @@ namespace {
 // Bump when the generated layout or generation logic changes, to invalidate old caches.
 constexpr const char* k_layout = "kb-compat-3";
 
-#if defined(__aarch64__)
-constexpr const char* k_ld_so = "ld-linux-aarch64.so.1";
-#else
-constexpr const char* k_ld_so = "ld-linux-x86-64.so.2";
-#endif
-
 struct HostLibs {
   std::vector<std::pair<std::string, fs::path>> shared;  // soname -> host file
   fs::path libstdcxx_a, libgcc_a;
   std::string compiler_version;
+  Toolchain toolchain;
 };
 
-fs::path print_file_name(const std::string& name, ProcessRunner& runner) {
-  CommandResult r = runner.run({{"g++", "-print-file-name=" + name}, {}, {}});
+// A cross g++ answers from its sysroot (/usr/aarch64-linux-gnu), so the stubs and the archive
+// come from the target's glibc and libstdc++.
+fs::path print_file_name(const std::string& name, const Toolchain& tc, ProcessRunner& runner) {
+  CommandResult r = runner.run({{tc.cxx(), "-print-file-name=" + name}, {}, {}});
   std::string p = r.output.substr(0, r.output.find('\n'));
   if (r.exit_code != 0 || p.find('/') == std::string::npos || !fs::exists(p))
-    throw Error(ErrorKind::environment, "g++ cannot find " + name + " for the compatibility layer",
-                "install g++ and libstdc++-dev (apt-get install g++), or use --policy none");
+    throw Error(ErrorKind::environment, tc.cxx() + " cannot find " + name + " for the compatibility layer",
+                tc.cross() ? "install the cross toolchain (apt-get install g++-" + tc.prefix.substr(0, tc.prefix.size() - 1) +
+                                 "), or use --policy none"
+                           : "install g++ and libstdc++-dev (apt-get install g++), or use --policy none");
   return fs::canonical(p);
 }
 
-HostLibs find_host_libs(ProcessRunner& runner) {
+HostLibs find_host_libs(const Toolchain& tc, ProcessRunner& runner) {
   HostLibs h;
-  for (const char* so : {"libc.so.6", "libm.so.6", k_ld_so, "libstdc++.so.6", "libgcc_s.so.1"})
-    h.shared.emplace_back(so, print_file_name(so, runner));
-  h.libstdcxx_a = print_file_name("libstdc++.a", runner);
-  h.libgcc_a = print_file_name("libgcc.a", runner);
-  CommandResult v = runner.run({{"g++", "-dumpfullversion"}, {}, {}});
+  h.toolchain = tc;
+  for (const std::string& so : {std::string("libc.so.6"), std::string("libm.so.6"), tc.ld_so(),
+                                std::string("libstdc++.so.6"), std::string("libgcc_s.so.1")})
+    h.shared.emplace_back(so, print_file_name(so, tc, runner));
+  h.libstdcxx_a = print_file_name("libstdc++.a", tc, runner);
+  h.libgcc_a = print_file_name("libgcc.a", tc, runner);
+  CommandResult v = runner.run({{tc.cxx(), "-dumpfullversion"}, {}, {}});
   h.compiler_version = v.output.substr(0, v.output.find('\n'));
   return h;
 }
@@ -56,7 +57,7 @@ HostLibs find_host_libs(ProcessRunner& runner) {
 std::string cache_key(const std::string& policy, const compat::AllowedVersions& allowed, const HostLibs& h) {
   Hasher hs(HashAlgorithm::sha256);
   auto add = [&](const std::string& s) { hs.update(s + "\n"); };
-  add(k_layout), add(policy), add(h.compiler_version), add(compat::compat_data_text());
+  add(k_layout), add(policy), add(h.toolchain.cpu), add(h.compiler_version), add(compat::compat_data_text());
   for (const std::string& v : allowed.names()) add(v);
   for (const auto& [so, path] : h.shared) add(so + " " + hex_encode(hash_file(path, HashAlgorithm::sha256)));
   for (const fs::path& a : {h.libstdcxx_a, h.libgcc_a}) add(hex_encode(hash_file(a, HashAlgorithm::sha256)));
@@ -84,8 +85,8 @@ CompatFlags flags_for(const fs::path& dir) {
 }
 
 // Linker scripts that make -lc/-lm/-lstdc++/-lgcc_s find the stubs (bare names search -L).
-void write_linker_scripts(const fs::path& stubs) {
-  write_file_atomic(stubs / "libc.so", std::string("GROUP ( libc.so.6 libc_nonshared.a AS_NEEDED ( ") + k_ld_so + " ) )\n");
+void write_linker_scripts(const fs::path& stubs, const Toolchain& tc) {
+  write_file_atomic(stubs / "libc.so", "GROUP ( libc.so.6 libc_nonshared.a AS_NEEDED ( " + tc.ld_so() + " ) )\n");
   write_file_atomic(stubs / "libm.so", "GROUP ( libm.so.6 )\n");
   write_file_atomic(stubs / "libstdc++.so", "INPUT ( libstdc++.so.6 )\n");
   write_file_atomic(stubs / "libgcc_s.so", "GROUP ( libgcc_s.so.1 -lgcc )\n");
@@ -106,16 +107,17 @@ nlohmann::json generate(const fs::path& dir, const std::string& policy, const co
   fs::create_directories(dir / "stubs");
   fs::create_directories(dir / "include" / "bits");
   write_file_atomic(dir / "include" / "bits" / "c++config.h", compat::shadow_cxxconfig(compat::compat_data().macros_undefined));
-  compat::ArchiveInputs in{h.libstdcxx_a, {}};
+  compat::ArchiveInputs in{h.libstdcxx_a, {}, h.toolchain};
   for (const auto& [so, path] : h.shared)
-    for (std::string& n : compat::build_stub(path, so, allowed, dir / "stubs", runner)) in.stub_names.insert(std::move(n));
-  write_linker_scripts(dir / "stubs");
+    for (std::string& n : compat::build_stub(path, so, allowed, dir / "stubs", runner, h.toolchain.cc()))
+      in.stub_names.insert(std::move(n));
+  write_linker_scripts(dir / "stubs", h.toolchain);
   for (const compat::ElfObject& o : compat::read_archive(h.libgcc_a, runner))
     for (const compat::ElfSymbol& s : o.symbols)
       if (s.defined && s.bind != "LOCAL") in.stub_names.insert(s.name);
   std::set<std::string> too_new = too_new_names(h.shared[3].second, allowed, runner);
   compat::ArchivePlan plan = compat::build_compat_archive(in, too_new, dir, dir / "work", runner);
-  nlohmann::json m = {{"policy", policy}, {"compiler", h.compiler_version}, {"taken", plan.take},
+  nlohmann::json m = {{"policy", policy}, {"machine", h.toolchain.cpu}, {"compiler", h.toolchain.cxx() + " " + h.compiler_version}, {"taken", plan.take},
                       {"privatised", plan.privatise}, {"denied", plan.denied}, {"unreviewed", plan.unreviewed}};
   for (const auto& [so, path] : h.shared) m["inputs"][so] = path.string();
   return m;
@@ -123,27 +125,32 @@ nlohmann::json generate(const fs::path& dir, const std::string& policy, const co
 
 }  // namespace
 
-CompatFlags prepare_compat(const std::string& policy, const fs::path& cache_dir, ProcessRunner& runner) {
+CompatFlags prepare_compat(const std::string& policy, const fs::path& cache_dir, ProcessRunner& runner,
+                           const Toolchain& toolchain) {
   if (policy == "none") return {};
-  return compat::prepare_layer(policy, compat::load_allowed_versions(policy), cache_dir, runner);
+  return compat::prepare_layer(policy, compat::load_allowed_versions(policy, toolchain.cpu), cache_dir, runner,
+                               toolchain);
 }
 
 namespace compat {
 
 CompatFlags prepare_layer(const std::string& policy, const AllowedVersions& allowed, const fs::path& cache_dir,
-                          ProcessRunner& runner) {
-  HostLibs host = find_host_libs(runner);
-  fs::path dir = cache_dir / (policy + "-" + cache_key(policy, allowed, host));
+                          ProcessRunner& runner, const Toolchain& toolchain) {
+  HostLibs host = find_host_libs(toolchain, runner);
+  std::string machine = toolchain.cross() ? toolchain.cpu + "-" : "";
+  fs::path dir = cache_dir / (policy + "-" + machine + cache_key(policy, allowed, host));
   if (fs::exists(dir / "layer.json")) return flags_for(dir);
   AtomicOutput out(dir, true);
   nlohmann::json manifest = generate(out.temp_path(), policy, allowed, host, runner);
   fs::create_directories(out.temp_path() / "self-test");
   try {
-    compat::self_test(flags_for(out.temp_path()), out.temp_path(), allowed, out.temp_path() / "self-test", runner);
+    compat::self_test(flags_for(out.temp_path()), out.temp_path(), allowed, out.temp_path() / "self-test", runner,
+                      toolchain);
   } catch (const Error& e) {
     // The usual cause is a policy older than the host's C++ library can be taken back to: its
     // headers inline calls to symbols the policy lacks and no private copy can stand in for.
-    throw Error(e.kind(), "the compat layer for " + policy + " failed its self-test with g++ " + host.compiler_version +
+    throw Error(e.kind(), "the compat layer for " + policy + " failed its self-test with " + toolchain.cxx() + " " +
+                              host.compiler_version +
                               ": " + e.what(),
                 "choose a newer policy (manylinux_2_28, the default, passes on Debian 12), or --policy none to build "
                 "without the layer; if the default policy fails, the host toolchain changed in a way the layer does "

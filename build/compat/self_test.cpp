@@ -82,19 +82,19 @@ std::vector<std::string> disallowed_version_needs(const std::string& readelf_v, 
 }
 
 void self_test(const CompatFlags& flags, const std::filesystem::path& layer_dir, const AllowedVersions& allowed,
-               const std::filesystem::path& work, ProcessRunner& runner) {
+               const std::filesystem::path& work, ProcessRunner& runner, const Toolchain& tc) {
   std::string archive = (layer_dir / k_archive_name).string();
-  Command whole{{"g++", "-shared", "-o", (work / "whole.so").string(), "-L" + (layer_dir / "stubs").string(),
+  Command whole{{tc.cxx(), "-shared", "-o", (work / "whole.so").string(), "-L" + (layer_dir / "stubs").string(),
                  "-Wl,--whole-archive", archive, "-Wl,--no-whole-archive", "-Wl,--no-undefined", "-lgcc"}, {}, {}};
   must(runner, whole, "linking every compat archive member with --no-undefined");
 
   write_file_atomic(work / "probe.cpp", k_probe);
   write_file_atomic(work / "host.c", k_host);
-  Command compile{{"g++", "-O2", "-fPIC", "-std=gnu++17", "-c", (work / "probe.cpp").string(), "-o",
+  Command compile{{tc.cxx(), "-O2", "-fPIC", "-std=gnu++17", "-c", (work / "probe.cpp").string(), "-o",
                    (work / "probe.o").string()}, {}, {}};
   compile.argv.insert(compile.argv.end(), flags.cxx_flags.begin(), flags.cxx_flags.end());
   must(runner, compile, "compiling the probe");
-  Command link{{"g++", "-shared", "-o", (work / "probe.so").string(), (work / "probe.o").string(),
+  Command link{{tc.cxx(), "-shared", "-o", (work / "probe.so").string(), (work / "probe.o").string(),
                 "-Wl,--no-undefined"}, {}, {}};
   link.argv.insert(link.argv.end(), flags.link_flags.begin(), flags.link_flags.end());
   must(runner, link, "linking the probe with --no-undefined against the stubs");
@@ -104,9 +104,15 @@ void self_test(const CompatFlags& flags, const std::filesystem::path& layer_dir,
   if (!bad.empty())
     throw Error(ErrorKind::environment, "the probe needs " + bad.front() + " (and " + std::to_string(bad.size() - 1) +
                                             " more) beyond the policy");
-  must(runner, {{"gcc", "-o", (work / "host").string(), (work / "host.c").string(), "-ldl"}, {}, {}},
+  must(runner, {{tc.cc(), "-o", (work / "host").string(), (work / "host.c").string(), "-ldl"}, {}, {}},
        "compiling the probe host");
-  must(runner, {{(work / "host").string(), (work / "probe.so").string()}, {}, {}}, "loading and running the probe");
+  if (tc.cross() && tc.emulator.empty())
+    throw Error(ErrorKind::environment, "cannot run the " + tc.cpu + " probe: no qemu-" + tc.cpu + "-static on PATH",
+                "install qemu-user-static (make deps does)");
+  Command host{tc.emulator, {}, {}};
+  host.argv.push_back((work / "host").string());
+  host.argv.push_back((work / "probe.so").string());
+  must(runner, host, "loading and running the probe" + std::string(tc.cross() ? " under " + tc.emulator.front() : ""));
 }
 
 }  // namespace kb::build::compat

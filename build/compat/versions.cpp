@@ -35,7 +35,7 @@ AllowedVersions::AllowedVersions(const std::set<std::string>& full_names) {
 
 bool AllowedVersions::allows(const std::string& version) const { return m_names.count(normalize(version)) != 0; }
 
-AllowedVersions load_allowed_versions(const std::string& policy) {
+AllowedVersions load_allowed_versions(const std::string& policy, const std::string& target) {
   inspect::Options opts;
   opts.policy = policy;
   inspect::PolicyData data = inspect::load_policy_data(opts);
@@ -43,7 +43,7 @@ AllowedVersions load_allowed_versions(const std::string& policy) {
   if (!p)
     throw Error(ErrorKind::environment, "manylinux policy data is not available in this kb build",
                 "rebuild kb with core/data, or use --policy none");
-  const std::string arch = host_arch();
+  const std::string arch = target.empty() ? host_arch() : target;
   auto it = p->symbol_versions.find(arch);
   if (it == p->symbol_versions.end() || it->second.empty())
     throw Error(ErrorKind::usage, "policy " + policy + " has no symbol versions for " + arch,

@@ -21,8 +21,8 @@ class AllowedVersions {
   std::set<std::string> m_names;
 };
 
-// Loads the named policy for this machine's architecture. Throws Error(usage) for an unknown
-// policy (listing the valid ones).
-AllowedVersions load_allowed_versions(const std::string& policy);
+// Loads the named policy for `arch` ("": this machine's architecture; the limits differ per
+// machine). Throws Error(usage) for an unknown policy (listing the valid ones).
+AllowedVersions load_allowed_versions(const std::string& policy, const std::string& arch = "");
 
 }  // namespace kb::build::compat

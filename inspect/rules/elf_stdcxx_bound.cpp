@@ -22,7 +22,7 @@ const char* k_stdcxx = "libstdc++.so.6";
 std::string bound_to(const SoFacts& so, const std::string& name, const RuleContext& ctx) {
   for (const std::string& n : so.needed) {
     if (n == k_stdcxx) continue;
-    const SoFacts* lib = ctx.libraries->find(n);
+    const SoFacts* lib = ctx.libraries->find(n, so.machine);
     if (!lib) continue;
     for (const DynSymbol& d : lib->dynsyms)
       if (d.defined && d.name == name) return n;
@@ -34,7 +34,7 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   if (!ctx.libraries) return;  // no --libdir: off
   bool needs_stdcxx = false;
   for (const std::string& n : so.needed) needs_stdcxx = needs_stdcxx || n == k_stdcxx;
-  const SoFacts* stdcxx = needs_stdcxx ? ctx.libraries->find(k_stdcxx) : nullptr;
+  const SoFacts* stdcxx = needs_stdcxx ? ctx.libraries->find(k_stdcxx, so.machine) : nullptr;
   if (!stdcxx) return;
   std::set<std::string> exported;
   for (const DynSymbol& d : stdcxx->dynsyms)

@@ -37,7 +37,7 @@ void check(const SoFacts& so, const RuleContext& ctx, Findings& out) {
   if (!ctx.libraries) return;  // no --libdir: off
   std::vector<const SoFacts*> libs;
   for (const std::string& n : so.needed) {
-    if (const SoFacts* lib = ctx.libraries->find(n)) libs.push_back(lib);
+    if (const SoFacts* lib = ctx.libraries->find(n, so.machine)) libs.push_back(lib);
     else out.add(k_elf_unresolved, so.path, n, "DT_NEEDED " + n + " is in none of the --libdir or system directories",
                  "pass the directory that holds it with --libdir (e.g. torch/lib, /usr/local/cuda/lib64)");
   }

@@ -42,9 +42,19 @@ std::vector<fs::path> variant_libdirs(const fs::path& variant_dir) {
   fs::path root = cache && *cache ? fs::path(cache) : fs::path(std::getenv("HOME")) / ".cache/kb";
   std::vector<fs::path> dirs;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root / "torch", ec))
-    if (e.path().filename().string().rfind(want, 0) == 0) dirs.push_back(e.path() / "torch" / "lib");
-  if (v->backend == "cuda") dirs.push_back("/usr/local/cuda/lib64");
+  // kb build unpacks each machine's Torch apart: torch/<version> (x86_64), torch/<version>-<cpu>.
+  std::string suffix = v->cpu == "x86_64" ? "" : "-" + v->cpu;
+  for (const auto& e : fs::directory_iterator(root / "torch", ec)) {
+    std::string n = e.path().filename().string();
+    bool same_cpu = suffix.empty() ? n.find('-') == std::string::npos
+                                   : n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (n.rfind(want, 0) == 0 && same_cpu) dirs.push_back(e.path() / "torch" / "lib");
+  }
+  // Another machine's CUDA libraries come from its toolkit wheels: cuda/<X.Y>-<cpu> ("130" -> 13.0).
+  const std::string& cu = v->backend_version;
+  if (v->backend == "cuda" && suffix.empty()) dirs.push_back("/usr/local/cuda/lib64");
+  else if (v->backend == "cuda" && cu.size() > 1)
+    dirs.push_back(root / "cuda" / (cu.substr(0, cu.size() - 1) + "." + cu.substr(cu.size() - 1) + suffix) / "lib64");
   return dirs;
 }
 

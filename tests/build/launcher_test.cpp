@@ -93,7 +93,8 @@ TEST_CASE("launcher: ninja words for ccache and sccache", "[build][launcher][uni
   VariantNinja v = ninja();
   v.launch = launcher_words("ccache", "id", "/p/id", "/p");
   CHECK(render_variant_ninja(v).find("launch = env CCACHE_BASEDIR=/p CCACHE_EXTRAFILES=/p/id ccache\n") != std::string::npos);
-  CHECK(render_top_ninja({}, {}).find("command = $launch g++ $flags") != std::string::npos);
+  CHECK(render_top_ninja({}, {}).find("command = $launch $cxx $flags") != std::string::npos);
+  CHECK(render_top_ninja({}, {}).find("\ncxx = g++\n") != std::string::npos);
 }
 
 TEST_CASE("launcher: the CUDA toolkit fingerprint names its release in either layout", "[build][launcher][unit]") {

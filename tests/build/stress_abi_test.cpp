@@ -47,9 +47,9 @@ std::map<std::string, int> inspect_counts(const fs::path& so, const fs::path& va
   return counts;
 }
 
-nlohmann::json referees(const fs::path& so, const kb::test::TempDir& tmp) {
+nlohmann::json referees(const fs::path& so, const kb::test::TempDir& tmp, const std::string& machine = "x86_64") {
   CommandResult r = run({kb::test::python().string(), (kb::test::source_dir() / "tests/build/referee_abi.py").string(),
-                         k_policy, so.string(), tmp.path().string()});
+                         k_policy, so.string(), tmp.path().string(), machine});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   return nlohmann::json::parse(r.output);
@@ -63,16 +63,18 @@ int glibc_minor(const std::string& tag) {
 
 // Undefined symbols of `so` with no version that the system libstdc++ also exports: references that
 // the linker bound to another library's copy (libtorch exports unversioned libstdc++ code).
-std::vector<std::string> stdcxx_bound_elsewhere(const fs::path& so) {
-  static const std::set<std::string> exported = [] {
-    std::set<std::string> names;
-    std::istringstream in(run({"nm", "-D", "--defined-only", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6"}).output);
-    for (std::string a, b, name; in >> a >> b >> name;) names.insert(name.substr(0, name.find('@')));
-    return names;
-  }();
+// An aarch64 .so is read with the cross nm against the aarch64 libstdc++ (multiarch, make deps).
+std::vector<std::string> stdcxx_bound_elsewhere(const fs::path& so, const std::string& machine = "x86_64") {
+  static std::map<std::string, std::set<std::string>> exported_by;
+  std::string nm = machine == "x86_64" ? "nm" : machine + "-linux-gnu-nm";
+  std::set<std::string>& exported = exported_by[machine];
+  if (exported.empty()) {
+    std::istringstream in(run({nm, "-D", "--defined-only", "/usr/lib/" + machine + "-linux-gnu/libstdc++.so.6"}).output);
+    for (std::string a, b, name; in >> a >> b >> name;) exported.insert(name.substr(0, name.find('@')));
+  }
   REQUIRE(exported.size() > 1000);
   std::vector<std::string> out;
-  std::istringstream in(run({"nm", "-D", "--undefined-only", so.string()}).output);
+  std::istringstream in(run({nm, "-D", "--undefined-only", so.string()}).output);
   for (std::string u, name; in >> u >> name;)
     if (name.find('@') == std::string::npos && exported.count(name)) out.push_back(name);
   return out;
@@ -80,6 +82,7 @@ std::vector<std::string> stdcxx_bound_elsewhere(const fs::path& so) {
 
 // kb inspect, kernel-abi-check and auditwheel on one built .so: no version need beyond the policy.
 void judge_conformant(const fs::path& variant_dir, const kb::test::TempDir& tmp) {
+  std::string machine = variant_dir.filename().string().find("-aarch64-") != std::string::npos ? "aarch64" : "x86_64";
   fs::path so = kb::test::variant_so(variant_dir);
   INFO(so);
   REQUIRE_FALSE(so.empty());
@@ -89,9 +92,10 @@ void judge_conformant(const fs::path& variant_dir, const kb::test::TempDir& tmp)
     INFO(rule);
     CHECK(k[rule] == 0);
   }
-  CHECK(stdcxx_bound_elsewhere(so).empty());
-  nlohmann::json ref = referees(so, tmp);
+  CHECK(stdcxx_bound_elsewhere(so, machine).empty());
+  nlohmann::json ref = referees(so, tmp, machine);
   INFO(ref["auditwheel_output"].get<std::string>());
+  CHECK(ref["auditwheel_tag"].get<std::string>().find(machine) != std::string::npos);
   CHECK(ref["abi_check"].empty());
   CHECK(glibc_minor(ref["auditwheel_symbol_tag"].get<std::string>()) <= 28);
 }

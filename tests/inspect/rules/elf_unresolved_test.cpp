@@ -63,3 +63,19 @@ TEST_CASE("elf.unresolved requires the exact version of a versioned reference", 
   libs.add(lib("libstdc++.so.6", {{"_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE", "GLIBCXX_3.4.11"}}));
   CHECK(run_unresolved(so, &libs).empty());
 }
+
+TEST_CASE("elf.unresolved looks NEEDED libraries up on the file's own machine only", "[inspect][elf.unresolved][unit]") {
+  // A multiarch host holds libc.so.6 for x86_64 and aarch64 side by side; the dynamic loader of an
+  // aarch64 .so never takes the x86_64 one.
+  inspect::MapLibraryIndex libs;
+  inspect::SoFacts libc = lib("libc.so.6", {{"pow", "GLIBC_2.17"}});
+  libc.machine = "x86_64";
+  libs.add(libc);
+  auto so = so_named("k.so");
+  so.machine = "aarch64";
+  so.needed = {"libc.so.6"};
+  add_import(so, "pow", "GLIBC_2.17", "libc.so.6");
+  CHECK(subjects(run_unresolved(so, &libs)) == std::vector<std::string>{"libc.so.6", "pow@GLIBC_2.17"});
+  so.machine = "x86_64";
+  CHECK(run_unresolved(so, &libs).empty());
+}
