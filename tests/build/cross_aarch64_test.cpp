@@ -12,6 +12,7 @@
 
 #include "core/process.hpp"
 #include "tests/build/examples_fixture.hpp"
+#include "tests/inspect/fatbin_fixtures.hpp"
 #include "tests/test_env.hpp"
 
 namespace fs = std::filesystem;
@@ -127,7 +128,7 @@ TEST_CASE("kb build --target aarch64-linux cross-builds a manylinux_2_28 aarch64
   CHECK(ld.output.find("libstdc++.so.6 => /lib/aarch64-linux-gnu/libstdc++.so.6") != std::string::npos);
 }
 
-TEST_CASE("kb build cross-compiles an aarch64 CUDA variant: host nvcc, the cross g++ and the sbsa toolkit wheels",
+TEST_CASE("kb build cross-compiles an aarch64 CUDA variant with the host nvcc and the cross g++ against the sbsa toolkit wheels",
           "[build][cross][slow]") {
   require_cross_toolchain();
   REQUIRE_FALSE(kb::test::python().empty());
@@ -140,7 +141,8 @@ TEST_CASE("kb build cross-compiles an aarch64 CUDA variant: host nvcc, the cross
   INFO(meta.dump(1));
   CHECK(meta.dump().find("9.0") != std::string::npos);
   fs::path so = kb::test::variant_so(variant);
-  CommandResult cubins = run({"/usr/local/cuda/bin/cuobjdump", "--list-elf", so.string()});
+  REQUIRE_FALSE(kb::test::cuobjdump().empty());
+  CommandResult cubins = run({kb::test::cuobjdump().string(), "--list-elf", so.string()});
   INFO(cubins.output);
   CHECK(cubins.output.find("sm_90") != std::string::npos);
   CHECK(run({"readelf", "-d", so.string()}).output.find("libcudart.so.13") != std::string::npos);
@@ -177,7 +179,7 @@ TEST_CASE("the cross-built aarch64 CUDA variant imports into emulated aarch64 CU
   CHECK(r.output.find("torch 2.11.0") != std::string::npos);
 }
 
-TEST_CASE("stress-abi cross-built for aarch64 needs nothing beyond manylinux_2_28 by kb inspect, kernel-abi-check and auditwheel",
+TEST_CASE("stress-abi cross-built for aarch64 needs nothing beyond manylinux_2_28 by kb inspect and kernel-abi-check and auditwheel",
           "[build][cross][scheduled]") {
   require_cross_toolchain();
   REQUIRE_FALSE(kb::test::python().empty());
