@@ -10,6 +10,8 @@
 
 #include "build/ninja_progress.hpp"
 #include "build/shard.hpp"
+#include "build/variants.hpp"
+#include "core/config/build_config.hpp"
 #include "core/finding.hpp"
 #include "core/process.hpp"
 #include "inspect/inspect.hpp"
@@ -21,7 +23,7 @@ struct Options {
   std::vector<std::string> variants;    // variant names to build; empty: every one buildable here
   std::vector<std::string> torch;       // Torch major.minor filter ("2.11"); empty: kb's default set
   std::vector<std::string> backends;    // backend filter; empty: all of general.backends
-  std::vector<std::string> targets;     // "x86_64-linux", "aarch64-linux"; empty: the host's machine
+  std::vector<std::string> targets;     // "x86_64-linux", "aarch64-linux"; empty: every one kb can build for
                                         // (--variant names any machine a cross g++ here builds for)
   int jobs = 0;                         // 0: cores, with nvcc TUs limited by available memory
   std::string policy = "manylinux_2_28";
@@ -62,6 +64,12 @@ struct BuildResult {
 // compiler runs), Error(usage) for an unknown --variant, Error(environment) when nothing can be
 // built here or a tool is missing, Error(network) when a Torch wheel cannot be downloaded.
 BuildResult build(const Options& options, ProcessRunner& runner);
+
+// The variants `build` compiles, in plan order: --variant names as given (an unknown one is
+// Error(usage)), else every buildable one of the backends and Torch releases asked for, on the
+// --target machines (default: the host's and each one a cross g++ is installed for).
+std::vector<PlannedVariant> select_variants(const Options& options, const config::BuildConfig& cfg,
+                                            const MachineFacts& machine);
 
 // Jobs default: all cores; nvcc TUs limited to one per ~4 GiB of MemAvailable.
 struct JobLimits {

@@ -89,33 +89,6 @@ void check_targets(const Options& o, const MachineFacts& m) {
   }
 }
 
-// Without --target, the host's machine only: kb variants lists the cross variants, but building
-// them is asked for, so a plain kb build costs what it did before a cross g++ was installed.
-bool wanted_target(const Options& o, const PlannedVariant& p, const MachineFacts& m) {
-  if (p.cpu.empty()) return true;
-  if (o.targets.empty()) return p.cpu == m.cpu;
-  return std::count(o.targets.begin(), o.targets.end(), p.cpu + "-linux") > 0;
-}
-
-std::vector<PlannedVariant> select(const Options& o, const config::BuildConfig& cfg, const MachineFacts& m) {
-  check_targets(o, m);
-  std::vector<PlannedVariant> all = plan_variants(cfg, m, o.torch);
-  std::vector<PlannedVariant> out;
-  for (const std::string& want : o.variants)
-    if (std::none_of(all.begin(), all.end(), [&](const PlannedVariant& p) { return p.name == want; })) {
-      std::string valid;
-      for (const auto& p : all) valid += (valid.empty() ? "" : ", ") + p.name;
-      throw Error(ErrorKind::usage, "unknown variant `" + want + "`", "valid variants here are: " + valid);
-    }
-  for (const PlannedVariant& p : all) {
-    if (!o.variants.empty() && std::count(o.variants.begin(), o.variants.end(), p.name) == 0) continue;
-    if (!o.backends.empty() && std::count(o.backends.begin(), o.backends.end(), p.backend) == 0) continue;
-    if (o.variants.empty() && !wanted_target(o, p, m)) continue;
-    out.push_back(p);
-  }
-  return out;
-}
-
 struct Prepared {
   PlannedVariant planned;
   CompileContext ctx;
@@ -414,7 +387,36 @@ void keep_shard(Session& s, std::vector<PlannedVariant>& compiled, std::vector<P
   std::cerr << "kb: shard " << s.o.shard.index << "/" << s.o.shard.count << " builds:" << (mine.empty() ? " nothing" : mine) << "\n";
 }
 
+// Without --target (or $KB_TARGET), every machine kb can build for: the host's, and each one a
+// cross g++ is installed for, since the Hub requires aarch64 variants as much as x86_64 ones.
+bool wanted_target(const Options& o, const PlannedVariant& p, const MachineFacts& m) {
+  if (p.cpu.empty()) return true;
+  if (o.targets.empty())
+    return p.cpu == m.cpu || std::count(m.cross_cpus.begin(), m.cross_cpus.end(), p.cpu) > 0;
+  return std::count(o.targets.begin(), o.targets.end(), p.cpu + "-linux") > 0;
+}
+
 }  // namespace
+
+std::vector<PlannedVariant> select_variants(const Options& o, const config::BuildConfig& cfg, const MachineFacts& m) {
+  check_targets(o, m);
+  std::vector<PlannedVariant> all = plan_variants(cfg, m, o.torch);
+  std::vector<PlannedVariant> out;
+  for (const std::string& want : o.variants)
+    if (std::none_of(all.begin(), all.end(), [&](const PlannedVariant& p) { return p.name == want; })) {
+      std::string valid;
+      for (const auto& p : all) valid += (valid.empty() ? "" : ", ") + p.name;
+      throw Error(ErrorKind::usage, "unknown variant `" + want + "`", "valid variants here are: " + valid);
+    }
+  for (const PlannedVariant& p : all) {
+    if (!o.variants.empty() && std::count(o.variants.begin(), o.variants.end(), p.name) == 0) continue;
+    if (!o.backends.empty() && std::count(o.backends.begin(), o.backends.end(), p.backend) == 0) continue;
+    if (o.variants.empty() && !wanted_target(o, p, m)) continue;
+    out.push_back(p);
+  }
+  return out;
+}
+
 
 BuildResult build(const Options& o, ProcessRunner& runner) {
   Session s{o, runner, fs::absolute(o.dir).lexically_normal(), {}, {}, {}, {}, {}, {}, {}, {}, {}};
@@ -427,7 +429,7 @@ BuildResult build(const Options& o, ProcessRunner& runner) {
   s.machine.torch_index = !o.torch_index.empty();
   std::vector<PlannedVariant> compiled, noarch;
   std::string reasons;
-  for (const PlannedVariant& p : select(o, s.cfg, s.machine)) {
+  for (const PlannedVariant& p : select_variants(o, s.cfg, s.machine)) {
     if (!p.buildable) {
       s.result.variants.push_back({p.name, VariantOutcome::Status::skipped, p.reason, {}});
       reasons += "\n  " + p.name + ": " + p.reason;

@@ -69,6 +69,7 @@ int run(BuildArgs& a) {
   o.cuda_home = !a.cuda_home.empty() ? a.cuda_home : env_or("CUDA_HOME", "/usr/local/cuda");
   if (a.no_system_cuda || env_or("KB_NO_SYSTEM_CUDA", "") == "1") o.cuda_home.clear();
   if (o.torch_index.empty()) o.torch_index = env_or("KB_TORCH_INDEX", "");
+  if (o.targets.empty()) o.targets = split_commas(env_or("KB_TARGET", ""));
   o.cache_dir = !a.cache_dir.empty() ? a.cache_dir : env_or("KB_CACHE", env_or("HOME", "/tmp") + "/.cache/kb");
   if (o.cuda_archs.empty()) o.cuda_archs = split_commas(env_or("KB_CUDA_ARCHS", ""));
   o.inspect = !a.no_inspect;
@@ -104,7 +105,7 @@ void add_build_command(CLI::App& app, Outcome& outcome) {
   cmd->add_option("--torch", o.torch, "Torch major.minor versions (default 2.11 to 2.15)")->delimiter(',');
   cmd->add_option("--backend", o.backends, "only these backends")->delimiter(',');
   cmd->add_option("--target", o.targets, "machines to build for: x86_64-linux, aarch64-linux (cross g++; "
-                                         "default: this host's machine only)")->delimiter(',');
+                                         "default: $KB_TARGET, else this host's machine and each one a cross g++ is installed for)")->delimiter(',');
   cmd->add_option("--jobs,-j", o.jobs, "parallel compile jobs (default: cores; nvcc limited by free memory)");
   cmd->add_option("--policy,--manylinux", o.policy, "compatibility policy: manylinux_2_28 (default), another manylinux_2_N kb inspect knows, or none (layer off)");
   cmd->add_option("--unique-id", o.unique_id, "op namespace uid (default: git tree sha, +_dirty)");

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 
+#include "build/build.hpp"
 #include "build/compile_plan.hpp"
 #include "build/toolchain.hpp"
 #include "build/variants.hpp"
 #include "core/config/build_config.hpp"
+#include "core/error.hpp"
 
 using namespace kb::build;
 
@@ -138,4 +140,24 @@ TEST_CASE("toolchains name their tools and loader per machine", "[build][cross][
   CHECK_FALSE(find_toolchain("riscv64"));
   REQUIRE(find_toolchain(host_cpu()));
   CHECK_FALSE(find_toolchain(host_cpu())->cross());
+}
+
+TEST_CASE("kb build's default targets are the host and every machine with a cross g++", "[build][cross][unit]") {
+  kb::config::BuildConfig cfg = relu_config();
+  Options o;
+  o.torch = {"2.12"};
+  o.backends = {"cpu"};
+  auto names = [&](const MachineFacts& m) {
+    std::vector<std::string> out;
+    for (const PlannedVariant& p : select_variants(o, cfg, m)) out.push_back(p.name);
+    return out;
+  };
+  CHECK(names(with_cross({})) == std::vector<std::string>{"torch212-cxx11-cpu-x86_64-linux"});
+  CHECK(names(with_cross({"aarch64"})) ==
+        std::vector<std::string>{"torch212-cxx11-cpu-x86_64-linux", "torch212-cxx11-cpu-aarch64-linux"});
+  o.targets = {"x86_64-linux"};  // --target, or $KB_TARGET through the CLI
+  CHECK(names(with_cross({"aarch64"})) == std::vector<std::string>{"torch212-cxx11-cpu-x86_64-linux"});
+  o.targets = {"aarch64-linux"};
+  CHECK(names(with_cross({"aarch64"})) == std::vector<std::string>{"torch212-cxx11-cpu-aarch64-linux"});
+  CHECK_THROWS_AS(names(with_cross({})), kb::Error);  // no cross g++: exit 4 with the package to install
 }
