@@ -43,7 +43,8 @@ for home in "$cache"/cuda/*/; do
   wheels=0
   for d in "$home"/dist-info/*.dist-info; do
     n=$(basename "$d" .dist-info)
-    w=$(ls "$cache"/wheels/"$n"-*x86_64*.whl 2>/dev/null | head -1)
+    machine=x86_64; [[ $(basename "$home") == *-aarch64 ]] && machine=aarch64
+    w=$(ls "$cache"/wheels/"$n"-*"$machine"*.whl 2>/dev/null | head -1)
     [ -n "$w" ] && wheels=$((wheels + $(stat -c %s "$w")))
   done
   printf "%-58s %8.1fMB %8.1fMB\n" "$(basename "$home")" "$(echo "$disk / 1000000" | bc -l)" "$(echo "$wheels / 1000000" | bc -l)"
