@@ -2,6 +2,7 @@
 #include "build/cuda_toolkit.hpp"
 
 #include <algorithm>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -25,9 +26,13 @@ const std::map<std::string, WheelPins>& pins_table() { return torch_matrix().cud
 
 // Parts of the wheels that `nvcc -c` and a g++ link against libcudart.so never use: NVIDIA's
 // scan reports, CMake files, the static runtime, libNVVM (cicc is self-contained), the device query.
+// Of lib/, only the runtime: the math libraries' wheels are there for the headers Torch's CUDA
+// headers include (cusparse.h, cublas_v2.h, cusolverDn.h); their .so files (hundreds of MB) are
+// the user's Torch installation's business at run time.
 bool skipped(const std::string& rel) {
   for (const char* p : {".metadata/", "lib/cmake/", "lib/libcudart_static.a", "lib/libnvvm.so", "bin/__nvcc_device_query"})
     if (rel.rfind(p, 0) == 0) return true;
+  if (rel.rfind("lib/", 0) == 0) return rel.rfind("lib/libcudart", 0) != 0 && rel.rfind("lib/libcudadevrt", 0) != 0;
   return false;
 }
 
@@ -52,6 +57,14 @@ void add_links(const fs::path& home) {
     std::string n = e.path().filename().string();
     if (n.rfind("libcudart.so.", 0) == 0) fs::create_symlink(n, home / "lib" / "libcudart.so", ec);
   }
+}
+
+bool holds_pins(const CudaToolkit& t, const WheelPins& pins) {
+  for (const auto& [name, version] : pins) {
+    auto it = t.packages.find(name);
+    if (it == t.packages.end() || it->second != version) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -106,8 +119,15 @@ CudaToolkit provision_cuda_toolkit(const std::string& cuda, const fs::path& cach
                                    const std::string& cpu) {
   fs::path home = cuda_toolkit_dir(cache_dir, cuda, cpu);
   std::error_code ec;
+  WheelPins pins = cuda_toolkit_pins(cuda);
+  if (fs::exists(home / "bin" / "nvcc", ec) && !holds_pins(read_cuda_toolkit(home), pins)) {
+    // Assembled by a kb with fewer pins (before the math-library headers): set it aside and rebuild.
+    fs::path stale = home;
+    stale += ".stale-" + std::to_string(::getpid());
+    fs::rename(home, stale, ec);
+    fs::remove_all(stale, ec);
+  }
   if (!fs::exists(home / "bin" / "nvcc", ec)) {
-    WheelPins pins = cuda_toolkit_pins(cuda);
     if (pins.empty()) {
       std::string known;
       for (const std::string& v : pypi_cuda_versions()) known += (known.empty() ? "" : ", ") + v;

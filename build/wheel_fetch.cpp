@@ -78,7 +78,7 @@ void download(const std::vector<std::string>& requirements, const WheelFetch& w,
 
 std::vector<std::string> pip_platforms(const std::string& cpu) {
   std::vector<std::string> out;
-  for (const char* t : {"manylinux_2_28_", "manylinux_2_17_", "manylinux2014_", "manylinux_2_12_", "manylinux2010_", "linux_"})
+  for (const char* t : {"manylinux_2_28_", "manylinux_2_27_", "manylinux_2_17_", "manylinux2014_", "manylinux_2_12_", "manylinux2010_", "linux_"})
     if (cpu == "x86_64" || std::string(t).find("2010") == std::string::npos) out.push_back(t + cpu);
   return out;
 }

@@ -46,6 +46,7 @@ std::map<std::string, std::string> members_of(const std::string& dist, const std
                                        {"nvidia/cu13/.metadata/scan.txt", "report"}};
   if (dist == "nvidia-cuda-nvcc") m["nvidia/cu13/bin/nvcc"] = "#!/bin/sh\n";
   if (dist == "nvidia-cuda-runtime") m["nvidia/cu13/lib/libcudart.so.13"] = "ELF", m["nvidia/cu13/include/cuda.h"] = "";
+  if (dist == "nvidia-cusparse") m["nvidia/cu13/lib/libcusparse.so.12"] = "ELF", m["nvidia/cu13/include/cusparse.h"] = "";
   return m;
 }
 
@@ -89,7 +90,8 @@ std::vector<std::string> listing(const fs::path& dir) {
 TEST_CASE("CUDA toolkit pins: 13.0 and 13.2 known, 12.x not (its nvcc wheel holds ptxas only)", "[unit][build][cuda-toolkit]") {
   CHECK(pypi_cuda_versions() == std::vector<std::string>{"13.0", "13.2"});
   WheelPins p = cuda_toolkit_pins("13.2");
-  REQUIRE(p.size() == 5);
+  REQUIRE(p.size() == 8);  // nvcc's five, and cuBLAS/cuSOLVER/cuSPARSE for the headers Torch includes
+  CHECK(std::count(p.begin(), p.end(), std::make_pair(std::string("nvidia-cusparse"), std::string("12.7.10.12"))) == 1);
   CHECK(std::count(p.begin(), p.end(), std::make_pair(std::string("nvidia-cuda-nvcc"), std::string("13.2.86"))) == 1);
   CHECK(cuda_toolkit_pins("12.6").empty());
   CHECK(cuda_toolkit_dir("/c", "13.0") == fs::path("/c/cuda/13.0"));
@@ -108,7 +110,10 @@ TEST_CASE("a provisioned toolkit is the wheels' nvidia/cu13 tree with lib64, lib
   CHECK(t.home == cache / "cuda/13.0");
   CHECK(t.packages.at("nvidia-cuda-nvcc") == "13.0.88");
   CHECK(t.packages.at("nvidia-cuda-runtime") == "13.0.96");
-  CHECK(t.packages.size() == 5);
+  CHECK(t.packages.size() == 8);
+  // The math libraries give their headers only: Torch's CUDA headers include cusparse.h.
+  CHECK(fs::exists(t.home / "include/cusparse.h"));
+  CHECK_FALSE(fs::exists(t.home / "lib/libcusparse.so.12"));
   CHECK((fs::status(t.home / "bin/nvcc").permissions() & fs::perms::owner_exec) != fs::perms::none);
   CHECK((fs::status(t.home / "include/cuda.h").permissions() & fs::perms::owner_exec) == fs::perms::none);
   CHECK(fs::exists(t.home / "lib64/libcudart.so"));
@@ -122,6 +127,12 @@ TEST_CASE("a provisioned toolkit is the wheels' nvidia/cu13 tree with lib64, lib
   CudaToolkit again = provision_cuda_toolkit("13.0", cache.path(), pip);
   CHECK(pip.calls.size() == 1);
   CHECK(again.packages == t.packages);
+  // A tree assembled from fewer pins (an older kb) is rebuilt, not used without the headers.
+  fs::remove_all(t.home / "dist-info" / "nvidia_cusparse-12.6.3.3.dist-info");
+  CudaToolkit rebuilt = provision_cuda_toolkit("13.0", cache.path(), pip);
+  CHECK(pip.calls.size() == 1);  // from the cached wheels
+  CHECK(rebuilt.packages == t.packages);
+  CHECK(fs::exists(rebuilt.home / "include/cusparse.h"));
 }
 
 TEST_CASE("an interrupted toolkit download leaves no wheel, no toolkit and no temp dir in the cache", "[unit][build][cuda-toolkit]") {

@@ -59,6 +59,14 @@ TEST_CASE("relu-edition5: cpu and CUDA for Torch 2.12-2.15 in one run from PyPI 
     CHECK(text.find("/usr/local/cuda") == std::string::npos);
     CHECK(text.find("/cuda/13.") != std::string::npos);
   }
+  // Nor was any header read from the machine's CUDA install: this image also links its headers
+  // into /usr/local/include, which g++ searches by default, so hiding /usr/local/cuda alone proved
+  // nothing about cusparse.h and the other math-library headers Torch's CUDA headers include.
+  CommandResult deps = kb::test::run({"ninja", "-C", (project / ".kb-build").string(), "-t", "deps"});
+  REQUIRE(deps.exit_code == 0);
+  CHECK(deps.output.find("cusparse.h") != std::string::npos);
+  CHECK(deps.output.find("/usr/local/include/") == std::string::npos);
+  CHECK(deps.output.find("/usr/local/cuda") == std::string::npos);
   for (const Release& rel : k_releases) {
     fs::path cuda = project / "build" / cuda_variant(rel);
     INFO(cuda.string());
