@@ -27,7 +27,7 @@ const std::map<std::string, WheelPins>& pins_table() { return torch_matrix().cud
 // Parts of the wheels that `nvcc -c` and a g++ link against libcudart.so never use: NVIDIA's
 // scan reports, CMake files, the static runtime, libNVVM (cicc is self-contained), the device query.
 // Of lib/, only the runtime: the math libraries' wheels are there for the headers Torch's CUDA
-// headers include (cusparse.h, cublas_v2.h, cusolverDn.h); their .so files (hundreds of MB) are
+// headers include (cusparse.h, cublas_v2.h, cusolverDn.h, nvtx3/); their .so files (hundreds of MB) are
 // the user's Torch installation's business at run time.
 bool skipped(const std::string& rel) {
   for (const char* p : {".metadata/", "lib/cmake/", "lib/libcudart_static.a", "lib/libnvvm.so", "bin/__nvcc_device_query"})

@@ -90,7 +90,7 @@ std::vector<std::string> listing(const fs::path& dir) {
 TEST_CASE("CUDA toolkit pins: 13.0 and 13.2 known, 12.x not (its nvcc wheel holds ptxas only)", "[unit][build][cuda-toolkit]") {
   CHECK(pypi_cuda_versions() == std::vector<std::string>{"13.0", "13.2"});
   WheelPins p = cuda_toolkit_pins("13.2");
-  REQUIRE(p.size() == 8);  // nvcc's five, and cuBLAS/cuSOLVER/cuSPARSE for the headers Torch includes
+  REQUIRE(p.size() == 9);  // nvcc's five, and cuBLAS/cuSOLVER/cuSPARSE/NVTX for the headers Torch includes
   CHECK(std::count(p.begin(), p.end(), std::make_pair(std::string("nvidia-cusparse"), std::string("12.7.10.12"))) == 1);
   CHECK(std::count(p.begin(), p.end(), std::make_pair(std::string("nvidia-cuda-nvcc"), std::string("13.2.86"))) == 1);
   CHECK(cuda_toolkit_pins("12.6").empty());
@@ -110,7 +110,7 @@ TEST_CASE("a provisioned toolkit is the wheels' nvidia/cu13 tree with lib64, lib
   CHECK(t.home == cache / "cuda/13.0");
   CHECK(t.packages.at("nvidia-cuda-nvcc") == "13.0.88");
   CHECK(t.packages.at("nvidia-cuda-runtime") == "13.0.96");
-  CHECK(t.packages.size() == 8);
+  CHECK(t.packages.size() == 9);
   // The math libraries give their headers only: Torch's CUDA headers include cusparse.h.
   CHECK(fs::exists(t.home / "include/cusparse.h"));
   CHECK_FALSE(fs::exists(t.home / "lib/libcusparse.so.12"));

@@ -65,6 +65,7 @@ TEST_CASE("relu-edition5: cpu and CUDA for Torch 2.12-2.15 in one run from PyPI 
   CommandResult deps = kb::test::run({"ninja", "-C", (project / ".kb-build").string(), "-t", "deps"});
   REQUIRE(deps.exit_code == 0);
   CHECK(deps.output.find("cusparse.h") != std::string::npos);
+  CHECK(deps.output.find("nvtx3/") != std::string::npos);
   CHECK(deps.output.find("/usr/local/include/") == std::string::npos);
   CHECK(deps.output.find("/usr/local/cuda") == std::string::npos);
   for (const Release& rel : k_releases) {
