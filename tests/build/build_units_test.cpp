@@ -8,6 +8,7 @@
 #include "build/ninja_file.hpp"
 #include "build/ops_id.hpp"
 #include "build/torch_toolchain.hpp"
+#include "tests/build/compile_context_fixture.hpp"
 #include "tests/test_env.hpp"
 
 using namespace kb::build;
@@ -67,18 +68,7 @@ TEST_CASE("every TU gets -fno-gnu-unique, Py_LIMITED_API and the id, no rpath, s
       "[general]\nname = \"relu\"\nversion = 1\nlicense = \"mit\"\nedition = 5\nbackends = [\"cuda\"]\n"
       "[torch]\nsrc = [\"b.cpp\", \"b.h\"]\n[kernel.k]\nbackend = \"cuda\"\ndepends = []\n"
       "src = [\"k.cu\", \"k.cpp\", \"k.cuh\"]\ncuda-capabilities = [\"8.0\"]\n", "build.toml");
-  CompileContext c;
-  c.config = &cfg;
-  c.project = "/p";
-  c.variant.backend = "cuda";
-  c.variant.name = "torch211-cxx11-cu130-x86_64-linux";
-  c.torch.version = "2.11.0";
-  c.torch.root = "/t/torch";
-  c.machine.cuda_home = "/usr/local/cuda";
-  c.machine.nvcc_version = "13.0";
-  c.ops_id = "_relu_cuda_x";
-  c.work = "/p/.kb-build/v";
-  c.python_include = "/py";
+  CompileContext c = kb::test::cuda_context(cfg, "torch211-cxx11-cu130-x86_64-linux");
   c.cache_dir = "/home/u/.cache/kb";
   c.kernel_archs = select_kernel_archs(cfg, "13.0", {});
   VariantNinja n = plan_compile(c);

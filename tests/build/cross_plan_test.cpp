@@ -11,6 +11,7 @@
 #include "build/variants.hpp"
 #include "core/config/build_config.hpp"
 #include "core/error.hpp"
+#include "tests/build/compile_context_fixture.hpp"
 
 using namespace kb::build;
 
@@ -89,19 +90,10 @@ TEST_CASE("the Hub matrix marks aarch64-linux buildable only with a cross g++", 
 
 TEST_CASE("a cross variant compiles, links and drives nvcc with the cross g++", "[build][cross][unit]") {
   kb::config::BuildConfig cfg = relu_config();
-  CompileContext c;
-  c.config = &cfg;
-  c.project = "/p";
-  c.variant.backend = "cuda";
-  c.variant.name = "torch211-cxx11-cu130-aarch64-linux";
-  c.torch.version = "2.11.0";
-  c.torch.root = "/t/torch";
+  CompileContext c = kb::test::cuda_context(cfg, "torch211-cxx11-cu130-aarch64-linux");
   c.machine = with_cross({"aarch64"});
   c.toolchain.cpu = "aarch64";
   c.toolchain.prefix = "aarch64-linux-gnu-";
-  c.ops_id = "_relu_cuda_x";
-  c.work = "/p/.kb-build/v";
-  c.python_include = "/py";
   c.kernel_archs = {{"a", {"9.0"}}};
   c.machine.cuda_home = "/cache/cuda/13.0-aarch64";  // headers and libcudart of the target
   c.nvcc_home = "/usr/local/cuda";                    // the nvcc that runs here
