@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// SARIF 2.1.0 rendering of a Report: one run, the rule catalogue (kb inspect --explain) as the
+// SARIF 2.1.0 rendering of a Report: one run, the list of kb's rules (kb inspect --explain) as the
 // driver's rules, one result per finding. Code-scanning services (GitHub, GitLab) read this.
 #include <nlohmann/json.hpp>
 
