@@ -89,11 +89,6 @@ std::vector<fs::path> system_includes(const CompileContext& c) {
   // nvcc's profile adds the toolkit's include/cccl under targets/<machine>/ of its own toolkit, which
   // holds the host's machine only; a cross variant names the target toolkit's copy itself.
   if (c.variant.backend == "cuda" && c.toolchain.cross()) system.push_back(c.machine.cuda_home / "include" / "cccl");
-  // Torch's CUDA headers include cusparse.h, cublas_v2.h and cusolverDn.h, which the target's five
-  // toolkit wheels lack; CUDA headers are the same on every machine (the sbsa wheels' ones equal
-  // the x86_64 toolkit's byte for byte), so the host toolkit's serve after the target's.
-  if (c.variant.backend == "cuda" && c.toolchain.cross() && !c.nvcc_home.empty())
-    system.push_back(c.nvcc_home / "include");
   if (!is_tvm_ffi(c)) system.push_back(c.python_include);
   return system;
 }
